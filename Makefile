@@ -1,0 +1,49 @@
+# Two commands: `make site` builds the site, `make test` runs every test. Both set up what they need.
+VENV    ?= .venv
+PYTHON  ?= python3
+BIN     := $(VENV)/bin
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: site test serve bench lint chromium clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.site-installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@ $(VENV)/.site-installed
+
+site: $(VENV)/.site-installed
+	$(BIN)/dmf build
+	@echo
+	@echo "The site is in site/. Preview it with live reload:  $(BIN)/dmf serve   (then open http://127.0.0.1:8000)"
+	@echo "or open the built files without a server:          $(BIN)/python -m http.server -d site 8000"
+
+serve: $(VENV)/.site-installed
+	$(BIN)/dmf serve
+
+# Debian's chromium drives the browser tests; install it when missing and we are allowed to.
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium for the browser tests ..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "The browser tests need chromium at $(CHROMIUM): run 'sudo apt-get install chromium'."; exit 1; fi
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+
+test: $(VENV)/.test-installed chromium lint
+	DMF_CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+
+bench: $(VENV)/.test-installed
+	$(BIN)/python -m generator.bench
+
+clean:
+	rm -rf site .bench .pytest_cache

@@ -1,0 +1,143 @@
+"""The `dmf` command: validate, build and preview a framework site."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import render
+from .load import load_framework
+from .model import Model
+from .problems import InputError
+
+DEFAULT_CONFIG = "mkdocs.yml"
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def validate(framework: Path, results: Path | None = None) -> Model:
+    """Load and check every input; raise InputError with every problem found."""
+    return load_framework(framework)
+
+
+def _summary(model: Model, framework: Path) -> str:
+    fw = model.framework
+    questions = sum(len(t.questions) for t in model.topics)
+    return (
+        f"{framework}: valid. {fw.title} {fw.version}: {len(fw.levels)} levels, {len(fw.themes)} themes, "
+        f"{len(model.topics)} topics, {questions} questions"
+    )
+
+
+def _point_plugin_at(framework: Path, results: Path) -> None:
+    # mkdocs.yml reads these with !ENV, so `build` and `serve` hand the same folders to the plugin.
+    os.environ["DMF_FRAMEWORK"] = str(framework.resolve())
+    os.environ["DMF_RESULTS"] = str(results.resolve())
+
+
+def build_site(framework: Path, results: Path, site_dir: Path, config_file: Path = Path(DEFAULT_CONFIG)) -> Model:
+    """Validate, build into a temporary folder, then replace site_dir only if everything worked."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    model = validate(framework, results)
+    _point_plugin_at(framework, results)
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    try:
+        config = load_config(str(config_file), site_dir=str(tmp), strict=True)
+        build(config)
+        _swap(tmp, site_dir)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return model
+
+
+def _swap(new: Path, target: Path) -> None:
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        old.rmdir()
+        target.rename(old)
+    new.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def write_schemas(out_dir: Path) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, cls in render.SCHEMA_FILES.items():
+        path = out_dir / name
+        path.write_text(render.schema_json(cls), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="dmf", description="Publish a data maturity framework as a website.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def inputs(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--framework", type=Path, default=Path("framework"), help="framework folder (default: framework)")
+        sp.add_argument("--results", type=Path, default=Path("results"), help="results folder (default: results)")
+
+    v = sub.add_parser("validate", help="check the framework and results; list every problem")
+    inputs(v)
+    b = sub.add_parser("build", help="validate, then build the site; the old site stays if anything fails")
+    inputs(b)
+    b.add_argument("--site-dir", type=Path, default=Path("site"), help="where to write the site (default: site)")
+    b.add_argument("--config", type=Path, default=Path(DEFAULT_CONFIG), help="mkdocs config (default: mkdocs.yml)")
+    s = sub.add_parser("serve", help="live preview that rebuilds when framework/, results/ or site_src/ change")
+    inputs(s)
+    s.add_argument("--config", type=Path, default=Path(DEFAULT_CONFIG))
+    s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    sc = sub.add_parser("schema", help="write the JSON Schemas that editors use")
+    sc.add_argument("--out", type=Path, default=Path("site_src/schema"))
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s %(message)s")
+    try:
+        if args.command == "validate":
+            model = validate(args.framework, args.results)
+            print(_summary(model, args.framework))
+        elif args.command == "build":
+            started = time.perf_counter()
+            _say(f"Building {args.site_dir}/ from {args.framework}/ and {args.results}/ ...")
+            model = build_site(args.framework, args.results, args.site_dir, args.config)
+            print(_summary(model, args.framework))
+            print(f"Built {args.site_dir}/ in {time.perf_counter() - started:.1f} s. Preview it with: dmf serve")
+        elif args.command == "serve":
+            from mkdocs.commands.serve import serve
+
+            validate(args.framework, args.results)
+            _point_plugin_at(args.framework, args.results)
+            serve(config_file=str(args.config), dev_addr=args.dev_addr, livereload=True)
+        elif args.command == "schema":
+            for path in write_schemas(args.out):
+                print(f"wrote {path}")
+    except InputError as err:
+        print(err, file=sys.stderr)
+        print(f"{len(err.problems)} problem(s) found; nothing was built.", file=sys.stderr)
+        return 1
+    except Exception as err:  # mkdocs reports build failures as Abort or PluginError
+        from mkdocs.exceptions import MkDocsException
+
+        if isinstance(err, MkDocsException):
+            print(f"build failed: {err}", file=sys.stderr)
+            print("The previous site was left as it was.", file=sys.stderr)
+            return 1
+        raise
+    return 0

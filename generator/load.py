@@ -1,0 +1,173 @@
+"""Load a framework directory into the typed model, collecting every problem before failing."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .model import ID_PATTERN, Framework, Model, Topic
+from .problems import InputError, Problem
+from .yamlpos import Document, read_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+FRAMEWORK_FILE = "framework.yml"
+TOPICS_DIR = "topics"
+
+
+def load_framework(directory: str | Path) -> Model:
+    """Read framework.yml and topics/*.yml; raise InputError listing every problem."""
+    directory = Path(directory)
+    problems: list[Problem] = []
+    fw_path = directory / FRAMEWORK_FILE
+    if not fw_path.is_file():
+        raise InputError([Problem(_shown(fw_path), 1, None, "", "file not found: a framework needs framework.yml")])
+
+    fw_doc, fw = _read(fw_path, Framework, problems)
+    topic_docs: dict[str, tuple[Document, Topic]] = {}
+    topic_files = sorted((directory / TOPICS_DIR).glob("*.yml")) + sorted((directory / TOPICS_DIR).glob("*.yaml"))
+    for path in topic_files:
+        doc, topic = _read(path, Topic, problems)
+        if doc and topic:
+            topic_docs[path.stem] = (doc, topic)
+        elif doc is None and path.stem not in topic_docs:
+            topic_docs.setdefault(path.stem, None)  # type: ignore[arg-type]  # seen, but unreadable
+
+    if fw_doc and fw:
+        problems += _check(fw_doc, fw, topic_docs, directory)
+    if problems:
+        raise InputError(problems)
+    assert fw is not None
+    by_id = {t.id: t for _, t in topic_docs.values()}
+    ordered = [by_id[tid] for theme in fw.themes for tid in theme.topics]
+    return Model(framework=fw, topics=ordered)
+
+
+def _shown(path: Path) -> str:
+    """Paths in messages are relative to where the user ran the command, when that is shorter."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def _read(path: Path, model: type[M], problems: list[Problem]) -> tuple[Document | None, M | None]:
+    doc, found = read_yaml(path, _shown(path))
+    problems += found
+    if doc is None:
+        return None, None
+    try:
+        return doc, model.model_validate(doc.data)
+    except ValidationError as err:
+        problems += [_from_pydantic(doc, e) for e in err.errors()]
+        return doc, None
+
+
+_MESSAGES = {
+    "missing": "required field is missing",
+    "extra_forbidden": "unknown field (is it misspelt?)",
+    "string_too_short": "must not be empty",
+}
+
+
+def _from_pydantic(doc: Document, error: dict) -> Problem:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    is_key = kind == "extra_forbidden" or "[key]" in loc
+    loc = tuple(p for p in loc if p != "[key]")
+    message = _MESSAGES.get(kind, error["msg"])
+    if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == ID_PATTERN:
+        message = f"'{error['input']}' is not a valid id: use lowercase ASCII letters, digits and single hyphens"
+    elif kind == "too_short" and isinstance(error.get("input"), list | dict):
+        message = f"needs at least {error['ctx']['min_length']} item(s)"
+    elif kind == "int_parsing" and is_key:
+        message = f"'{loc[-1]}' is not a level number"
+    return doc.problem(loc, message, key=is_key)
+
+
+def _check(
+    fw_doc: Document, fw: Framework, topic_docs: dict[str, tuple[Document, Topic] | None], directory: Path
+) -> list[Problem]:
+    """Checks that need more than one field or more than one file."""
+    out: list[Problem] = []
+    numbers = [lv.number for lv in fw.levels]
+    start = numbers[0]
+    if start not in (0, 1) or numbers != list(range(start, start + len(numbers))):
+        out.append(fw_doc.problem(("levels",), f"levels must be numbered in order from 0 or 1 with no gaps; found {numbers}"))
+
+    seen: dict[str, str] = {}
+
+    def claim(entity_id: str, doc: Document, loc: tuple) -> None:
+        where = f"{doc.path}:{doc.where(loc)[0]}"
+        if entity_id in seen:
+            out.append(doc.problem(loc, f"duplicate id '{entity_id}' (already used at {seen[entity_id]}); ids must be unique across the framework"))
+        else:
+            seen[entity_id] = where
+
+    claim(fw.id, fw_doc, ("id",))
+    for i, lv in enumerate(fw.levels):
+        claim(lv.id, fw_doc, ("levels", i, "id"))
+    for i, th in enumerate(fw.themes):
+        claim(th.id, fw_doc, ("themes", i, "id"))
+    crossing_ids = set()
+    if fw.crossing:
+        for i, cv in enumerate(fw.crossing.values):
+            claim(cv.id, fw_doc, ("crossing", "values", i, "id"))
+            crossing_ids.add(cv.id)
+
+    listed: dict[str, tuple] = {}
+    for i, th in enumerate(fw.themes):
+        for j, tid in enumerate(th.topics):
+            loc = ("themes", i, "topics", j)
+            if tid in listed:
+                out.append(fw_doc.problem(loc, f"topic '{tid}' is listed twice; a topic belongs to one theme"))
+            listed[tid] = loc
+            if tid not in topic_docs:
+                out.append(fw_doc.problem(loc, f"no file for topic '{tid}': expected {TOPICS_DIR}/{tid}.yml"))
+    for stem, entry in topic_docs.items():
+        if stem not in listed and entry is not None:
+            out.append(entry[0].problem(("id",), f"topic '{entry[1].id}' is not listed in any theme in {FRAMEWORK_FILE}"))
+
+    valid = set(topic_docs)
+    for stem, entry in sorted(topic_docs.items()):
+        if entry is None:
+            continue
+        doc, topic = entry
+        if topic.id != stem:
+            out.append(doc.problem(("id",), f"id '{topic.id}' does not match the file name '{stem}'; name the file {topic.id}.yml"))
+        claim(topic.id, doc, ("id",))
+        out += _check_levels(doc, ("levels",), topic.levels, numbers, "no descriptor for level")
+        for i, q in enumerate(topic.questions):
+            claim(q.id, doc, ("questions", i, "id"))
+            out += _check_levels(doc, ("questions", i, "answers"), q.answers, numbers, "no answer for level")
+            if fw.crossing and q.crossing is None:
+                out.append(doc.problem(("questions", i), f"required field is missing: crossing (one of the framework's {fw.crossing.plural.lower()})"))
+            elif q.crossing is not None and not fw.crossing:
+                out.append(doc.problem(("questions", i, "crossing"), "the framework declares no crossing dimension"))
+            elif q.crossing is not None and q.crossing not in crossing_ids:
+                out.append(doc.problem(("questions", i, "crossing"), f"'{q.crossing}' is not a crossing value in {FRAMEWORK_FILE}"))
+        steps_at: dict[int, int] = {}
+        for i, step in enumerate(topic.steps):
+            if step.from_level in steps_at:
+                out.append(doc.problem(("steps", i, "from"), f"a second step from level {step.from_level}"))
+            elif step.from_level not in numbers[:-1]:
+                out.append(doc.problem(("steps", i, "from"), f"no step can start at level {step.from_level}: steps start at {numbers[:-1]}"))
+            steps_at.setdefault(step.from_level, i)
+        for n in numbers[:-1]:
+            if n not in steps_at:
+                out.append(doc.problem(("steps",), f"no guidance for the step from level {n} to {n + 1}"))
+        for i, rel in enumerate(topic.related):
+            if rel == topic.id:
+                out.append(doc.problem(("related", i), "a topic cannot be related to itself"))
+            elif rel not in valid:
+                out.append(doc.problem(("related", i), f"'{rel}' is not a topic"))
+    return out
+
+
+def _check_levels(doc: Document, loc: tuple, given: dict[int, str], numbers: list[int], missing: str) -> list[Problem]:
+    out = [doc.problem(loc, f"{missing} {n}") for n in numbers if n not in given]
+    out += [doc.problem((*loc, n), f"{n} is not a level of this framework (levels: {numbers})", key=True) for n in given if n not in numbers]
+    return out

@@ -1,0 +1,151 @@
+"""The typed framework: what a framework directory means once it has been read and checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+# Ids are data, never derived from wording: lowercase ASCII kebab-case.
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SEMVER_PATTERN = (
+    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+    r"(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$"
+)
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Markdown = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    Field(description="Markdown. Raw HTML is shown as text, never run."),
+]
+LevelNumber = Annotated[int, Field(ge=0, le=7)]
+
+
+class Strict(BaseModel):
+    """Base for every file-backed model: unknown fields are typos, so refuse them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Level(Strict):
+    number: LevelNumber = Field(description="Position in the order, counted from 0 or 1.")
+    id: Id = Field(description="Stable id, used in page addresses.")
+    name: Text = Field(description="Names a stage, never a judgement.")
+    summary: Markdown = Field(description="What an organisation at this level typically looks like.")
+
+
+class Theme(Strict):
+    id: Id
+    title: Text
+    summary: Markdown
+    topics: list[Id] = Field(min_length=1, description="Ids of the topics in this theme, in reading order.")
+
+
+class CrossingValue(Strict):
+    id: Id
+    title: Text
+    summary: Markdown | None = None
+
+
+class Crossing(Strict):
+    """An optional second dimension that crosses every topic (the UK DMA's themes, for example)."""
+
+    name: Text = Field(description="What one value of the dimension is called, e.g. 'Activity'.")
+    plural: Text = Field(description="The plural, e.g. 'Activities'.")
+    values: list[CrossingValue] = Field(min_length=1)
+
+
+class Scoring(Strict):
+    rule: Literal["median", "minimum"] = Field(
+        description=(
+            "How answers become a topic level. 'median': the lower median of the answered levels. "
+            "'minimum': the lowest answered level. 'Not applicable' and 'not sure' never count."
+        )
+    )
+    minimum_answers: int = Field(
+        default=1, ge=1, description="Fewest answered questions (not 'na' or 'unknown') for a topic level."
+    )
+
+
+class Framework(Strict):
+    id: Id
+    title: Text
+    summary: Markdown
+    version: Annotated[str, StringConstraints(pattern=SEMVER_PATTERN)] = Field(description="Semantic version.")
+    released: dt.date = Field(description="Release date, YYYY-MM-DD.")
+    licence: Text
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Z]{2})?$")] = Field(
+        default="en", description="Language of the text, as a BCP 47 tag such as 'en' or 'cy'."
+    )
+    levels: list[Level] = Field(min_length=2, max_length=7)
+    themes: list[Theme] = Field(min_length=1)
+    crossing: Crossing | None = None
+    scoring: Scoring
+    minimum_group_size: int = Field(
+        default=10, ge=2, description="Fewest respondents behind any published benchmark figure."
+    )
+
+
+class Question(Strict):
+    id: Id
+    text: Text
+    hint: Markdown | None = None
+    crossing: Id | None = Field(default=None, description="Id of a crossing value; required when the framework has a crossing.")
+    answers: dict[LevelNumber, Text] = Field(description="One answer per level, keyed by level number.")
+
+
+class Step(Strict):
+    """Guidance for moving from one level to the next."""
+
+    from_level: LevelNumber = Field(alias="from", description="The level this step starts from; it ends one above.")
+    actions: list[Markdown] = Field(min_length=3, description="Concrete things to start on, at least three.")
+    milestone: Markdown = Field(description="What shows the step is done.")
+    involve: list[Text] = Field(min_length=1, description="Who to involve: roles, never names.")
+    evidence: list[Markdown] = Field(min_length=1, description="What shows progress along the way.")
+    timescale: Text = Field(description="A typical time the step takes, e.g. '3 to 6 months'.")
+    sharing: Markdown = Field(description="An opportunity to share data safely at this stage.")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, populate_by_name=True)
+
+
+class Topic(Strict):
+    id: Id
+    title: Text
+    summary: Markdown
+    why_it_matters: Markdown
+    levels: dict[LevelNumber, Markdown] = Field(description="What this topic looks like at each level.")
+    questions: list[Question] = Field(min_length=1)
+    steps: list[Step] = Field(description="One step for every move from a level to the next.")
+    related: list[Id] = Field(default_factory=list, description="Ids of related topics.")
+
+
+class Model(BaseModel):
+    """A whole, checked framework: the framework file and its topics in reading order."""
+
+    model_config = ConfigDict(frozen=True)
+
+    framework: Framework
+    topics: list[Topic]
+
+    @property
+    def level_numbers(self) -> list[int]:
+        return [lv.number for lv in self.framework.levels]
+
+    def level(self, number: int) -> Level:
+        return next(lv for lv in self.framework.levels if lv.number == number)
+
+    def topic(self, topic_id: str) -> Topic:
+        return next(t for t in self.topics if t.id == topic_id)
+
+    def theme_of(self, topic_id: str) -> Theme:
+        return next(th for th in self.framework.themes if topic_id in th.topics)
+
+    def topics_in(self, theme: Theme) -> list[Topic]:
+        by_id = {t.id: t for t in self.topics}
+        return [by_id[i] for i in theme.topics]
+
+    def questions(self) -> list[tuple[Topic, Question]]:
+        return [(t, q) for t in self.topics for q in t.questions]
