@@ -27,17 +27,17 @@ def load_framework(directory: str | Path) -> Model:
         raise InputError([Problem(_shown(fw_path), 1, None, "", "file not found: a framework needs framework.yml")])
 
     fw_doc, fw = _read(fw_path, Framework, problems)
-    topic_docs: dict[str, tuple[Document, Topic]] = {}
+    # A topic file that exists but has its own problems still counts as present, so that one mistake
+    # does not also show up as "no file for topic" and "is not a topic" elsewhere.
+    topic_docs: dict[str, tuple[Document, Topic] | None] = {}
     topic_files = sorted((directory / TOPICS_DIR).glob("*.yml")) + sorted((directory / TOPICS_DIR).glob("*.yaml"))
     for path in topic_files:
         doc, topic = _read(path, Topic, problems)
-        if doc and topic:
-            topic_docs[path.stem] = (doc, topic)
-        elif doc is None and path.stem not in topic_docs:
-            topic_docs.setdefault(path.stem, None)  # type: ignore[arg-type]  # seen, but unreadable
+        topic_docs[path.stem] = (doc, topic) if doc and topic else None
 
+    problems += _check_topics(topic_docs)
     if fw_doc and fw:
-        problems += _check(fw_doc, fw, topic_docs, directory)
+        problems += _check(fw_doc, fw, topic_docs)
     if problems:
         raise InputError(problems)
     assert fw is not None
@@ -83,15 +83,33 @@ def _from_pydantic(doc: Document, error: dict) -> Problem:
         message = f"'{error['input']}' is not a valid id: use lowercase ASCII letters, digits and single hyphens"
     elif kind == "too_short" and isinstance(error.get("input"), list | dict):
         message = f"needs at least {error['ctx']['min_length']} item(s)"
+    elif kind == "string_pattern_mismatch" and loc[-1] == "version":
+        message = f"'{error['input']}' is not a semantic version such as 1.2.0"
     elif kind == "int_parsing" and is_key:
         message = f"'{loc[-1]}' is not a level number"
     return doc.problem(loc, message, key=is_key)
 
 
-def _check(
-    fw_doc: Document, fw: Framework, topic_docs: dict[str, tuple[Document, Topic] | None], directory: Path
-) -> list[Problem]:
-    """Checks that need more than one field or more than one file."""
+def _check_topics(topic_docs: dict[str, tuple[Document, Topic] | None]) -> list[Problem]:
+    """Checks between topic files that do not need framework.yml, so they run even when it is broken."""
+    out: list[Problem] = []
+    valid = set(topic_docs)
+    for stem, entry in sorted(topic_docs.items()):
+        if entry is None:
+            continue
+        doc, topic = entry
+        if topic.id != stem:
+            out.append(doc.problem(("id",), f"id '{topic.id}' does not match the file name '{stem}'; name the file {topic.id}.yml"))
+        for i, rel in enumerate(topic.related):
+            if rel == topic.id:
+                out.append(doc.problem(("related", i), "a topic cannot be related to itself"))
+            elif rel not in valid:
+                out.append(doc.problem(("related", i), f"'{rel}' is not a topic"))
+    return out
+
+
+def _check(fw_doc: Document, fw: Framework, topic_docs: dict[str, tuple[Document, Topic] | None]) -> list[Problem]:
+    """Checks that need framework.yml and the topics together."""
     out: list[Problem] = []
     numbers = [lv.number for lv in fw.levels]
     start = numbers[0]
@@ -131,13 +149,10 @@ def _check(
         if stem not in listed and entry is not None:
             out.append(entry[0].problem(("id",), f"topic '{entry[1].id}' is not listed in any theme in {FRAMEWORK_FILE}"))
 
-    valid = set(topic_docs)
-    for stem, entry in sorted(topic_docs.items()):
+    for _, entry in sorted(topic_docs.items()):
         if entry is None:
             continue
         doc, topic = entry
-        if topic.id != stem:
-            out.append(doc.problem(("id",), f"id '{topic.id}' does not match the file name '{stem}'; name the file {topic.id}.yml"))
         claim(topic.id, doc, ("id",))
         out += _check_levels(doc, ("levels",), topic.levels, numbers, "no descriptor for level")
         for i, q in enumerate(topic.questions):
@@ -159,11 +174,6 @@ def _check(
         for n in numbers[:-1]:
             if n not in steps_at:
                 out.append(doc.problem(("steps",), f"no guidance for the step from level {n} to {n + 1}"))
-        for i, rel in enumerate(topic.related):
-            if rel == topic.id:
-                out.append(doc.problem(("related", i), "a topic cannot be related to itself"))
-            elif rel not in valid:
-                out.append(doc.problem(("related", i), f"'{rel}' is not a topic"))
     return out
 
 

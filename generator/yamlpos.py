@@ -101,8 +101,8 @@ def read_yaml(path: Path, shown_as: str) -> tuple[Document | None, list[Problem]
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(s for s in (err.context, err.problem) if s)
-        if "duplicate key" in (err.problem or "") or type(err).__name__ == "DuplicateKeyError":
-            what = _duplicate_message(err)
+        if type(err).__name__ == "DuplicateKeyError":
+            what = _duplicate_message(err, text)
         return None, [Problem(shown_as, line, col, "", f"YAML error: {what}")]
     except YAMLError as err:
         return None, [Problem(shown_as, 1, 1, "", f"YAML error: {err}")]
@@ -113,10 +113,17 @@ def read_yaml(path: Path, shown_as: str) -> tuple[Document | None, list[Problem]
     return Document(shown_as, _plain(tree), tree), []
 
 
-def _duplicate_message(err: MarkedYAMLError) -> str:
+def _duplicate_message(err: MarkedYAMLError, text: str) -> str:
     problem = (err.problem or "").strip()
     # ruamel says: found duplicate key "id" with value "x" (original value: "y")
     key = problem.split('"')[1] if problem.count('"') >= 2 else "?"
-    first = err.context_mark.line + 1 if err.context_mark else None
-    where = f" (first at line {first})" if first else ""
+    where = ""
+    mark, start = err.problem_mark, err.context_mark
+    if mark is not None and start is not None:
+        # ruamel marks the mapping, not the first use of the key: find that line ourselves.
+        lines = text.splitlines()
+        prefix = lines[mark.line][: mark.column] + key + ":"
+        first = next((n for n in range(start.line, mark.line) if lines[n].startswith(prefix)), None)
+        if first is not None:
+            where = f" (first at line {first + 1})"
     return f"duplicate key '{key}'{where}: a mapping may name each key once"

@@ -1,0 +1,83 @@
+"""Shared fixtures: real builds of real sites, and a real Chromium to look at them."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from generator.cli import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("DMF_CHROMIUM", "/usr/bin/chromium")
+# Flags that keep Chromium from calling home on a closed network.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-default-apps",
+]
+
+
+def build(framework: Path, site: Path, results: Path | None = None) -> Path:
+    """A real mkdocs build of the project's site_src with the given framework."""
+    cwd = os.getcwd()
+    os.chdir(ROOT)  # mkdocs.yml names site_src relative to itself; keep messages' paths short too
+    try:
+        build_site(framework, results or ROOT / "results", site, ROOT / "mkdocs.yml")
+    finally:
+        os.chdir(cwd)
+    return site
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory) -> Path:
+    return build(ROOT / "framework", tmp_path_factory.mktemp("shipped") / "site")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """Serve a built site on localhost; returns a function site_dir -> base URL."""
+    servers = []
+
+    def start(site: Path) -> str:
+        handler = functools.partial(_Quiet, directory=str(site))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright. Missing Chromium fails the run unless skipping is asked for."""
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        if os.environ.get("DMF_SKIP_BROWSER") == "1":
+            pytest.skip("DMF_SKIP_BROWSER=1: browser tests skipped on request")
+        pytest.fail(f"Chromium not found at {CHROMIUM}; install Debian's chromium (make test does this as root)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    pg = context.new_page()
+    yield pg
+    context.close()

@@ -1,0 +1,97 @@
+"""The built site in real Chromium: axe-core finds no WCAG A/AA violations, and nothing leaves the origin."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from generator.load import load_framework
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+VIEWPORTS = {"wide": {"width": 1280, "height": 900}, "narrow": {"width": 320, "height": 720}}
+
+
+def page_types() -> dict[str, str]:
+    model = load_framework(ROOT / "framework")
+    return {
+        "home": "/",
+        "overview": "/framework/",
+        "topic": f"/framework/topics/{model.topics[0].id}/",
+        "level": f"/framework/levels/{model.framework.levels[0].id}/",
+        "file-format": "/reference/file-format/",
+        "guide": "/guides/discovery/",
+        "about": "/about/",
+        "not-found": "/404.html",
+    }
+
+
+def violations(page) -> list[str]:
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+        for v in result.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
+@pytest.mark.parametrize("kind", list(page_types()))
+def test_axe_finds_no_violations(kind, viewport, page, serve, shipped_site):
+    base = serve(shipped_site)
+    page.set_viewport_size(VIEWPORTS[viewport])
+    page.goto(base + page_types()[kind])
+    page.wait_for_load_state("networkidle")
+    assert violations(page) == []
+
+
+def test_no_request_leaves_the_origin(page, serve, shipped_site):
+    base = serve(shipped_site)
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    for path in page_types().values():
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+    # Use search too: it loads its index and worker.
+    page.goto(base + "/")
+    page.keyboard.press("/")
+    page.keyboard.type("quality")
+    page.wait_for_selector(".md-search-result__item")
+    off_site = [u for u in requests if not (u.startswith(base) or u.startswith("data:") or u.startswith("blob:"))]
+    assert off_site == []
+    assert len(requests) > len(page_types())
+
+
+def test_search_works_offline(page, serve, shipped_site):
+    base = serve(shipped_site)
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
+    page.goto(base + "/")
+    page.keyboard.press("/")
+    page.keyboard.type("retention")
+    first = page.locator(".md-search-result__item").first
+    first.wait_for()
+    assert "etention" in first.inner_text()
+
+
+def test_wide_tables_scroll_regions_are_keyboard_reachable(page, serve, shipped_site):
+    base = serve(shipped_site)
+    page.set_viewport_size(VIEWPORTS["narrow"])
+    page.goto(base + "/framework/")
+    region = page.locator(".md-typeset__scrollwrap").first
+    assert region.get_attribute("tabindex") == "0"
+    assert region.get_attribute("aria-label")
+
+
+def test_guidance_reads_without_javascript(browser, serve, shipped_site):
+    base = serve(shipped_site)
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    model = load_framework(ROOT / "framework")
+    topic = model.topics[0]
+    page.goto(base + f"/framework/topics/{topic.id}/")
+    text = page.locator("article").inner_text()
+    assert topic.steps[0].milestone.split(".")[0] in text
+    assert page.locator(f"#{topic.questions[0].id}").is_visible()
+    context.close()
