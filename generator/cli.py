@@ -12,9 +12,8 @@ import time
 from pathlib import Path
 
 from . import render
-from .load import load_framework
-from .model import Model
 from .problems import InputError
+from .site import Inputs, load_inputs, summary
 
 DEFAULT_CONFIG = "mkdocs.yml"
 
@@ -23,18 +22,13 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def validate(framework: Path, results: Path | None = None) -> Model:
+def validate(framework: Path, results: Path) -> Inputs:
     """Load and check every input; raise InputError with every problem found."""
-    return load_framework(framework)
+    return load_inputs(framework, results)
 
 
-def _summary(model: Model, framework: Path) -> str:
-    fw = model.framework
-    questions = sum(len(t.questions) for t in model.topics)
-    return (
-        f"{framework}: valid. {fw.title} {fw.version}: {len(fw.levels)} levels, {len(fw.themes)} themes, "
-        f"{len(model.topics)} topics, {questions} questions"
-    )
+def _summary(inputs: Inputs, framework: Path) -> str:
+    return f"{framework}: valid. {summary(inputs)}"
 
 
 def _point_plugin_at(framework: Path, results: Path) -> None:
@@ -43,12 +37,12 @@ def _point_plugin_at(framework: Path, results: Path) -> None:
     os.environ["DMF_RESULTS"] = str(results.resolve())
 
 
-def build_site(framework: Path, results: Path, site_dir: Path, config_file: Path = Path(DEFAULT_CONFIG)) -> Model:
+def build_site(framework: Path, results: Path, site_dir: Path, config_file: Path = Path(DEFAULT_CONFIG)) -> Inputs:
     """Validate, build into a temporary folder, then replace site_dir only if everything worked."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    model = validate(framework, results)
+    inputs = validate(framework, results)
     _point_plugin_at(framework, results)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -59,7 +53,7 @@ def build_site(framework: Path, results: Path, site_dir: Path, config_file: Path
         _swap(tmp, site_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return model
+    return inputs
 
 
 def _swap(new: Path, target: Path) -> None:
@@ -88,7 +82,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     def inputs(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--framework", type=Path, default=Path("framework"), help="framework folder (default: framework)")
+        sp.add_argument(
+            "--framework", type=Path, default=Path("framework"), help="framework folder (default: framework)"
+        )
         sp.add_argument("--results", type=Path, default=Path("results"), help="results folder (default: results)")
 
     v = sub.add_parser("validate", help="check the framework and results; list every problem")
@@ -111,13 +107,13 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s %(message)s")
     try:
         if args.command == "validate":
-            model = validate(args.framework, args.results)
-            print(_summary(model, args.framework))
+            inputs = validate(args.framework, args.results)
+            print(_summary(inputs, args.framework))
         elif args.command == "build":
             started = time.perf_counter()
             _say(f"Building {args.site_dir}/ from {args.framework}/ and {args.results}/ ...")
-            model = build_site(args.framework, args.results, args.site_dir, args.config)
-            print(_summary(model, args.framework))
+            inputs = build_site(args.framework, args.results, args.site_dir, args.config)
+            print(_summary(inputs, args.framework))
             print(f"Built {args.site_dir}/ in {time.perf_counter() - started:.1f} s. Preview it with: dmf serve")
         elif args.command == "serve":
             from mkdocs.commands.serve import serve

@@ -99,7 +99,11 @@ def _check_topics(topic_docs: dict[str, tuple[Document, Topic] | None]) -> list[
             continue
         doc, topic = entry
         if topic.id != stem:
-            out.append(doc.problem(("id",), f"id '{topic.id}' does not match the file name '{stem}'; name the file {topic.id}.yml"))
+            out.append(
+                doc.problem(
+                    ("id",), f"id '{topic.id}' does not match the file name '{stem}'; name the file {topic.id}.yml"
+                )
+            )
         for i, rel in enumerate(topic.related):
             if rel == topic.id:
                 out.append(doc.problem(("related", i), "a topic cannot be related to itself"))
@@ -114,14 +118,21 @@ def _check(fw_doc: Document, fw: Framework, topic_docs: dict[str, tuple[Document
     numbers = [lv.number for lv in fw.levels]
     start = numbers[0]
     if start not in (0, 1) or numbers != list(range(start, start + len(numbers))):
-        out.append(fw_doc.problem(("levels",), f"levels must be numbered in order from 0 or 1 with no gaps; found {numbers}"))
+        out.append(
+            fw_doc.problem(("levels",), f"levels must be numbered in order from 0 or 1 with no gaps; found {numbers}")
+        )
 
     seen: dict[str, str] = {}
 
     def claim(entity_id: str, doc: Document, loc: tuple) -> None:
         where = f"{doc.path}:{doc.where(loc)[0]}"
         if entity_id in seen:
-            out.append(doc.problem(loc, f"duplicate id '{entity_id}' (already used at {seen[entity_id]}); ids must be unique across the framework"))
+            out.append(
+                doc.problem(
+                    loc,
+                    f"duplicate id '{entity_id}' (already used at {seen[entity_id]}); ids must be unique across the framework",
+                )
+            )
         else:
             seen[entity_id] = where
 
@@ -147,7 +158,9 @@ def _check(fw_doc: Document, fw: Framework, topic_docs: dict[str, tuple[Document
                 out.append(fw_doc.problem(loc, f"no file for topic '{tid}': expected {TOPICS_DIR}/{tid}.yml"))
     for stem, entry in topic_docs.items():
         if stem not in listed and entry is not None:
-            out.append(entry[0].problem(("id",), f"topic '{entry[1].id}' is not listed in any theme in {FRAMEWORK_FILE}"))
+            out.append(
+                entry[0].problem(("id",), f"topic '{entry[1].id}' is not listed in any theme in {FRAMEWORK_FILE}")
+            )
 
     for _, entry in sorted(topic_docs.items()):
         if entry is None:
@@ -159,17 +172,31 @@ def _check(fw_doc: Document, fw: Framework, topic_docs: dict[str, tuple[Document
             claim(q.id, doc, ("questions", i, "id"))
             out += _check_levels(doc, ("questions", i, "answers"), q.answers, numbers, "no answer for level")
             if fw.crossing and q.crossing is None:
-                out.append(doc.problem(("questions", i), f"required field is missing: crossing (one of the framework's {fw.crossing.plural.lower()})"))
+                out.append(
+                    doc.problem(
+                        ("questions", i),
+                        f"required field is missing: crossing (one of the framework's {fw.crossing.plural.lower()})",
+                    )
+                )
             elif q.crossing is not None and not fw.crossing:
                 out.append(doc.problem(("questions", i, "crossing"), "the framework declares no crossing dimension"))
             elif q.crossing is not None and q.crossing not in crossing_ids:
-                out.append(doc.problem(("questions", i, "crossing"), f"'{q.crossing}' is not a crossing value in {FRAMEWORK_FILE}"))
+                out.append(
+                    doc.problem(
+                        ("questions", i, "crossing"), f"'{q.crossing}' is not a crossing value in {FRAMEWORK_FILE}"
+                    )
+                )
         steps_at: dict[int, int] = {}
         for i, step in enumerate(topic.steps):
             if step.from_level in steps_at:
                 out.append(doc.problem(("steps", i, "from"), f"a second step from level {step.from_level}"))
             elif step.from_level not in numbers[:-1]:
-                out.append(doc.problem(("steps", i, "from"), f"no step can start at level {step.from_level}: steps start at {numbers[:-1]}"))
+                out.append(
+                    doc.problem(
+                        ("steps", i, "from"),
+                        f"no step can start at level {step.from_level}: steps start at {numbers[:-1]}",
+                    )
+                )
             steps_at.setdefault(step.from_level, i)
         for n in numbers[:-1]:
             if n not in steps_at:
@@ -179,5 +206,9 @@ def _check(fw_doc: Document, fw: Framework, topic_docs: dict[str, tuple[Document
 
 def _check_levels(doc: Document, loc: tuple, given: dict[int, str], numbers: list[int], missing: str) -> list[Problem]:
     out = [doc.problem(loc, f"{missing} {n}") for n in numbers if n not in given]
-    out += [doc.problem((*loc, n), f"{n} is not a level of this framework (levels: {numbers})", key=True) for n in given if n not in numbers]
+    out += [
+        doc.problem((*loc, n), f"{n} is not a level of this framework (levels: {numbers})", key=True)
+        for n in given
+        if n not in numbers
+    ]
     return out

@@ -93,7 +93,9 @@ class Question(Strict):
     id: Id
     text: Text
     hint: Markdown | None = None
-    crossing: Id | None = Field(default=None, description="Id of a crossing value; required when the framework has a crossing.")
+    crossing: Id | None = Field(
+        default=None, description="Id of a crossing value; required when the framework has a crossing."
+    )
     answers: dict[LevelNumber, Text] = Field(description="One answer per level, keyed by level number.")
 
 

@@ -1,4 +1,4 @@
-"""mkdocs glue: load the framework, hand generated pages to mkdocs, watch the inputs. Nothing else."""
+"""mkdocs glue: load the inputs, hand generated files and navigation to mkdocs, watch the inputs."""
 
 from __future__ import annotations
 
@@ -12,9 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import render
-from .load import load_framework
-from .model import Model
+from . import render, site
 from .problems import InputError
 
 FIELD_REFERENCE_MARKER = "<!-- dmf:field-reference -->"
@@ -26,7 +24,7 @@ class DmfConfig(Config):
 
 
 class DmfPlugin(BasePlugin[DmfConfig]):
-    model: Model | None = None
+    inputs: site.Inputs | None = None
 
     def _dir(self, config, value: str) -> Path:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -34,21 +32,21 @@ class DmfPlugin(BasePlugin[DmfConfig]):
 
     def on_config(self, config):
         try:
-            self.model = load_framework(self._dir(config, self.config.framework))
+            self.inputs = site.load_inputs(
+                self._dir(config, self.config.framework), self._dir(config, self.config.results)
+            )
         except InputError as err:
-            raise PluginError(f"the framework has {len(err.problems)} problem(s):\n{err}") from None
+            raise PluginError(f"{len(err.problems)} problem(s) in the inputs:\n{err}") from None
         # A fixed build date keeps sitemap.xml.gz byte-identical between builds of the same inputs.
-        os.environ.setdefault("SOURCE_DATE_EPOCH", str(calendar.timegm(self.model.framework.released.timetuple())))
-        sections = {render.OVERVIEW_PATH: render.framework_nav(self.model)}
+        released = self.inputs.model.framework.released
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(calendar.timegm(released.timetuple())))
         if config.nav:
-            config.nav = render.expand_nav(config.nav, sections)
+            config.nav = render.expand_nav(config.nav, site.nav_sections(self.inputs))
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        assert self.model is not None
-        generated = dict(render.pages(self.model))
-        generated[render.FRAMEWORK_JSON] = render.framework_json(self.model)
-        for path, content in sorted(generated.items()):
+        assert self.inputs is not None
+        for path, content in sorted(site.files(self.inputs).items()):
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)

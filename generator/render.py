@@ -215,7 +215,7 @@ def expand_nav(nav: list[Any], sections: dict[str, list[Any]]) -> list[Any]:
     out: list[Any] = []
     for entry in nav:
         if isinstance(entry, dict):
-            (title, value), = entry.items()
+            ((title, value),) = entry.items()
             if isinstance(value, str) and value in sections:
                 out.append({title: sections[value]})
             elif isinstance(value, list):

@@ -92,7 +92,9 @@ def read_yaml(path: Path, shown_as: str) -> tuple[Document | None, list[Problem]
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        return None, [Problem(shown_as, line, col, "", f"not UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8")]
+        return None, [
+            Problem(shown_as, line, col, "", f"not UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8")
+        ]
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     try:

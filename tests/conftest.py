@@ -17,8 +17,14 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("DMF_CHROMIUM", "/usr/bin/chromium")
 # Flags that keep Chromium from calling home on a closed network.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-default-apps",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
 ]
 
 

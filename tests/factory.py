@@ -9,8 +9,16 @@ import yaml
 JAPANESE = ["始めている", "探っている", "整えている", "根付いている", "続けている", "広げている", "導いている"]
 
 
-def framework_dict(*, start: int = 1, n_levels: int = 5, crossing: bool = False, japanese: bool = False,
-                   topics: int = 2, questions: int = 2, rule: str = "median") -> tuple[dict, dict[str, dict]]:
+def framework_dict(
+    *,
+    start: int = 1,
+    n_levels: int = 5,
+    crossing: bool = False,
+    japanese: bool = False,
+    topics: int = 2,
+    questions: int = 2,
+    rule: str = "median",
+) -> tuple[dict, dict[str, dict]]:
     numbers = list(range(start, start + n_levels))
 
     def name(i: int, what: str) -> str:
@@ -23,22 +31,38 @@ def framework_dict(*, start: int = 1, n_levels: int = 5, crossing: bool = False,
         "version": "1.2.3",
         "released": "2026-01-31",
         "licence": "Open Government Licence v3.0",
-        "levels": [{"number": n, "id": f"level-{n}", "name": name(n, "stage"), "summary": f"Summary of level {n}."}
-                   for n in numbers],
-        "themes": [{"id": "theme-a", "title": name(0, "theme"), "summary": "Theme summary.",
-                    "topics": [f"topic-{t}" for t in range(topics)]}],
+        "levels": [
+            {"number": n, "id": f"level-{n}", "name": name(n, "stage"), "summary": f"Summary of level {n}."}
+            for n in numbers
+        ],
+        "themes": [
+            {
+                "id": "theme-a",
+                "title": name(0, "theme"),
+                "summary": "Theme summary.",
+                "topics": [f"topic-{t}" for t in range(topics)],
+            }
+        ],
         "scoring": {"rule": rule},
     }
     if crossing:
-        fw["crossing"] = {"name": "Activity", "plural": "Activities",
-                          "values": [{"id": "culture", "title": "文化" if japanese else "Culture"},
-                                     {"id": "tools", "title": "道具" if japanese else "Tools"}]}
+        fw["crossing"] = {
+            "name": "Activity",
+            "plural": "Activities",
+            "values": [
+                {"id": "culture", "title": "文化" if japanese else "Culture"},
+                {"id": "tools", "title": "道具" if japanese else "Tools"},
+            ],
+        }
     topic_files = {}
     for t in range(topics):
         qs = []
         for q in range(questions):
-            item = {"id": f"topic-{t}-q-{q}", "text": f"{name(q, 'question')} {t}?",
-                    "answers": {n: f"Answer {n} to question {q}." for n in numbers}}
+            item = {
+                "id": f"topic-{t}-q-{q}",
+                "text": f"{name(q, 'question')} {t}?",
+                "answers": {n: f"Answer {n} to question {q}." for n in numbers},
+            }
             if crossing:
                 item["crossing"] = ["culture", "tools"][q % 2]
             qs.append(item)
@@ -49,9 +73,18 @@ def framework_dict(*, start: int = 1, n_levels: int = 5, crossing: bool = False,
             "why_it_matters": "It matters.",
             "levels": {n: f"Topic {t} at level {n}." for n in numbers},
             "questions": qs,
-            "steps": [{"from": n, "actions": ["First action.", "Second action.", "Third action."],
-                       "milestone": "A milestone.", "involve": ["service manager"], "evidence": ["Evidence."],
-                       "timescale": "3 months", "sharing": "Share something safely."} for n in numbers[:-1]],
+            "steps": [
+                {
+                    "from": n,
+                    "actions": ["First action.", "Second action.", "Third action."],
+                    "milestone": "A milestone.",
+                    "involve": ["service manager"],
+                    "evidence": ["Evidence."],
+                    "timescale": "3 months",
+                    "sharing": "Share something safely.",
+                }
+                for n in numbers[:-1]
+            ],
             "related": [f"topic-{(t + 1) % topics}"] if topics > 1 else [],
         }
     return fw, topic_files

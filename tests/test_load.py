@@ -66,7 +66,10 @@ def test_python_dash_m_is_the_same_command(tmp_path):
     import subprocess
     import sys
 
-    run = subprocess.run([sys.executable, "-m", "generator", "validate", "--framework", str(FIXTURES / "base")],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", "--framework", str(FIXTURES / "base")],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     assert "valid" in run.stdout
