@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import render
 from .problems import InputError
-from .site import Inputs, load_inputs, summary
+from .site import Inputs, load_inputs_once, summary
 
 DEFAULT_CONFIG = "mkdocs.yml"
 
@@ -24,7 +24,7 @@ def _say(message: str) -> None:
 
 def validate(framework: Path, results: Path) -> Inputs:
     """Load and check every input; raise InputError with every problem found."""
-    return load_inputs(framework, results)
+    return load_inputs_once(framework, results)
 
 
 def _summary(inputs: Inputs, framework: Path) -> str:

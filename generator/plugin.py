@@ -32,7 +32,7 @@ class DmfPlugin(BasePlugin[DmfConfig]):
 
     def on_config(self, config):
         try:
-            self.inputs = site.load_inputs(
+            self.inputs = site.load_inputs_once(
                 self._dir(config, self.config.framework), self._dir(config, self.config.results)
             )
         except InputError as err:

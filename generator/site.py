@@ -49,3 +49,30 @@ def summary(inputs: Inputs) -> str:
         f"{fw.title} {fw.version}: {len(fw.levels)} levels, {len(fw.themes)} themes, "
         f"{len(topics)} topics, {sum(len(t.questions) for t in topics)} questions"
     )
+
+
+_last: tuple[tuple, Inputs] | None = None
+
+
+def _signature(*dirs: Path) -> tuple:
+    """What the inputs are made of: every file's path, size and modification time."""
+    parts = []
+    for d in dirs:
+        d = Path(d).resolve()
+        if d.exists():
+            parts += [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(d.rglob("*")) if p.is_file()]
+        parts.append(str(d))
+    return tuple(parts)
+
+
+def load_inputs_once(framework_dir: Path, results_dir: Path) -> Inputs:
+    """load_inputs, reusing the last result while no input file has changed.
+
+    `dmf build` validates before mkdocs starts and the plugin then asks again; reading everything
+    twice would double the cost of the largest step.
+    """
+    global _last
+    key = _signature(framework_dir, results_dir)
+    if _last is None or _last[0] != key:
+        _last = (key, load_inputs(framework_dir, results_dir))
+    return _last[1]

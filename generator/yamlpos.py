@@ -1,62 +1,54 @@
-"""Read YAML with line numbers, refusing what PyYAML lets through (duplicate keys, bad encodings)."""
+"""Read YAML with line numbers, refusing what plain PyYAML lets through (duplicate keys, bad encodings).
+
+PyYAML's composer (libyaml when available, so it is fast) gives every node its position; we build the
+plain data ourselves so that each value keeps its line and column, and a key written twice is an error.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+import yaml
 
 from .problems import Problem
 
 Loc = tuple[str | int, ...]
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True)
 class Document:
-    """A parsed YAML file: plain Python data plus the ruamel tree that knows where each value sits."""
+    """A parsed YAML file: plain Python data plus where each value (and each mapping key) sits."""
 
     path: str
     data: Any
-    tree: Any
+    values: dict[Loc, tuple[int, int]] = field(repr=False)
+    keys: dict[Loc, tuple[int, int]] = field(repr=False)
+    sequences: frozenset[Loc] = field(repr=False)
 
     def where(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at loc, or of its key when key=True.
 
-        Walks as far as the loc exists, so a missing field points at the mapping that lacks it.
+        Falls back to the longest part of loc that exists, so a missing field points at the mapping that lacks it.
         """
-        node = self.tree
-        line, col = _node_pos(node)
-        for i, part in enumerate(loc):
-            last = i == len(loc) - 1
-            if isinstance(node, CommentedMap) and part in node:
-                pos = node.lc.key(part) if (last and key) else node.lc.value(part)
-                line, col = pos[0] + 1, pos[1] + 1
-                node = node[part]
-            elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
-                pos = node.lc.item(part)
-                line, col = pos[0] + 1, pos[1] + 1
-                node = node[part]
-            else:
-                break
-        return line, col
+        if key and loc in self.keys:
+            return self.keys[loc]
+        for n in range(len(loc), -1, -1):
+            if loc[:n] in self.values:
+                return self.values[loc[:n]]
+        return 1, 1
 
     def path_text(self, loc: Loc) -> str:
         """Render loc as `questions[3].answers`, using [n] for list items only."""
         out = ""
-        node = self.tree
-        for part in loc:
-            if isinstance(node, CommentedSeq) and isinstance(part, int):
+        for i, part in enumerate(loc):
+            if loc[:i] in self.sequences and isinstance(part, int):
                 out += f"[{part}]"
             else:
                 out += ("." if out else "") + str(part)
-            try:
-                node = node[part]
-            except (KeyError, IndexError, TypeError):
-                node = None
         return out
 
     def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
@@ -64,22 +56,32 @@ class Document:
         return Problem(self.path, line, col, self.path_text(loc), message)
 
 
-def _node_pos(node: Any) -> tuple[int, int]:
-    lc = getattr(node, "lc", None)
-    if lc is not None and lc.line is not None:
-        return lc.line + 1, lc.col + 1
-    return 1, 1
+class DuplicateKey(Exception):
+    def __init__(self, key: str, first: yaml.Mark, second: yaml.Mark):
+        self.key, self.first, self.second = key, first, second
 
 
-def _plain(node: Any) -> Any:
-    """ruamel's comment-carrying containers into dicts and lists."""
-    if isinstance(node, dict):
-        return {k: _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    if isinstance(node, str):
-        return str(node)
-    return node
+def _pos(mark: yaml.Mark) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+def _build(node: yaml.Node, loc: Loc, constructor: yaml.SafeLoader, doc: dict) -> Any:
+    doc["values"][loc] = _pos(node.start_mark)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        first_mark: dict[Any, yaml.Mark] = {}
+        for key_node, value_node in node.value:
+            key = constructor.construct_object(key_node, deep=True)
+            if key in first_mark:
+                raise DuplicateKey(str(key), first_mark[key], key_node.start_mark)
+            first_mark[key] = key_node.start_mark
+            doc["keys"][(*loc, key)] = _pos(key_node.start_mark)
+            out[key] = _build(value_node, (*loc, key), constructor, doc)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        doc["sequences"].add(loc)
+        return [_build(item, (*loc, i), constructor, doc) for i, item in enumerate(node.value)]
+    return constructor.construct_object(node, deep=True)
 
 
 def read_yaml(path: Path, shown_as: str) -> tuple[Document | None, list[Problem]]:
@@ -95,37 +97,34 @@ def read_yaml(path: Path, shown_as: str) -> tuple[Document | None, list[Problem]
         return None, [
             Problem(shown_as, line, col, "", f"not UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8")
         ]
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = False
+    loader = _Loader(text)
+    parts: dict = {"values": {}, "keys": {}, "sequences": set()}
     try:
-        tree = yaml.load(text)
-    except MarkedYAMLError as err:
+        root = loader.get_single_node()
+        data = None if root is None else _build(root, (), loader, parts)
+    except DuplicateKey as dup:
+        line, col = _pos(dup.second)
+        first = dup.first.line + 1
+        return None, [
+            Problem(
+                shown_as,
+                line,
+                col,
+                "",
+                f"YAML error: duplicate key '{dup.key}' (first at line {first}): a mapping may name each key once",
+            )
+        ]
+    except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(s for s in (err.context, err.problem) if s)
-        if type(err).__name__ == "DuplicateKeyError":
-            what = _duplicate_message(err, text)
         return None, [Problem(shown_as, line, col, "", f"YAML error: {what}")]
-    except YAMLError as err:
+    except yaml.YAMLError as err:
         return None, [Problem(shown_as, 1, 1, "", f"YAML error: {err}")]
-    if tree is None:
+    finally:
+        loader.dispose()
+    if data is None:
         return None, [Problem(shown_as, 1, 1, "", "file holds no data")]
-    if not isinstance(tree, CommentedMap):
+    if not isinstance(data, dict):
         return None, [Problem(shown_as, 1, 1, "", "the file must be a mapping of field: value")]
-    return Document(shown_as, _plain(tree), tree), []
-
-
-def _duplicate_message(err: MarkedYAMLError, text: str) -> str:
-    problem = (err.problem or "").strip()
-    # ruamel says: found duplicate key "id" with value "x" (original value: "y")
-    key = problem.split('"')[1] if problem.count('"') >= 2 else "?"
-    where = ""
-    mark, start = err.problem_mark, err.context_mark
-    if mark is not None and start is not None:
-        # ruamel marks the mapping, not the first use of the key: find that line ourselves.
-        lines = text.splitlines()
-        prefix = lines[mark.line][: mark.column] + key + ":"
-        first = next((n for n in range(start.line, mark.line) if lines[n].startswith(prefix)), None)
-        if first is not None:
-            where = f" (first at line {first + 1})"
-    return f"duplicate key '{key}'{where}: a mapping may name each key once"
+    return Document(shown_as, data, parts["values"], parts["keys"], frozenset(parts["sequences"])), []
