@@ -95,3 +95,14 @@ def test_guidance_reads_without_javascript(browser, serve, shipped_site):
     assert topic.steps[0].milestone.split(".")[0] in text
     assert page.locator(f"#{topic.questions[0].id}").is_visible()
     context.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
+def test_axe_finds_no_violations_in_search_results(viewport, page, serve, shipped_site):
+    base = serve(shipped_site)
+    page.set_viewport_size(VIEWPORTS[viewport])
+    page.goto(base + "/framework/")
+    page.keyboard.press("/")
+    page.keyboard.type("data quality")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert violations(page) == []
