@@ -54,7 +54,7 @@ def dmf_build_code(framework: Path, site: Path) -> str:
         os.chdir({str(ROOT)!r})
         from generator.cli import build_site
         from pathlib import Path
-        build_site(Path({str(framework)!r}), Path({str(ROOT / "results")!r}), Path({str(site)!r}), Path("mkdocs.yml"))
+        build_site(Path({str(framework)!r}), Path({str(framework.parent / "results")!r}), Path({str(site)!r}), Path("mkdocs.yml"))
     """)
 
 
@@ -63,7 +63,7 @@ def plain_mkdocs_project(framework: Path, work: Path) -> Path:
     from . import render, site
     from .site import load_inputs
 
-    inputs = load_inputs(framework, ROOT / "results")
+    inputs = load_inputs(framework, framework.parent / "results")
     docs = work / "docs"
     shutil.copytree(ROOT / "site_src", docs)
     for path, content in site.files(inputs).items():

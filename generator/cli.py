@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import render
+from . import maintain, render
 from .problems import InputError
 from .site import Inputs, load_inputs_once, summary
 
@@ -85,10 +85,13 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument(
             "--framework", type=Path, default=Path("framework"), help="framework folder (default: framework)"
         )
-        sp.add_argument("--results", type=Path, default=Path("results"), help="results folder (default: results)")
+        sp.add_argument(
+            "--results", type=Path, default=None, help="results folder (default: results/ beside the framework folder)"
+        )
 
     v = sub.add_parser("validate", help="check the framework and results; list every problem")
     inputs(v)
+    v.add_argument("--strict", action="store_true", help="also fail while any text still says TODO")
     b = sub.add_parser("build", help="validate, then build the site; the old site stays if anything fails")
     inputs(b)
     b.add_argument("--site-dir", type=Path, default=Path("site"), help="where to write the site (default: site)")
@@ -99,16 +102,29 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     sc = sub.add_parser("schema", help="write the JSON Schemas that editors use")
     sc.add_argument("--out", type=Path, default=Path("site_src/schema"))
+    d = sub.add_parser("demo-results", help="write seeded synthetic results, marked as synthetic, for demonstrations")
+    d.add_argument("--framework", type=Path, default=Path("framework"), help="framework folder (default: framework)")
+    d.add_argument("--out", type=Path, default=Path("results"), help="results folder to write (default: results)")
+    d.add_argument("--organisations", type=int, default=300, help="made-up organisations (default: 300)")
+    d.add_argument("--seed", type=int, default=None, help="random seed; the same seed gives the same files")
+    d.add_argument("--force", action="store_true", help="replace results that are not marked synthetic")
+    maintain.add_commands(sub)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command in maintain.COMMANDS:
+        return maintain.run(args)
+    if getattr(args, "results", ...) is None:
+        args.results = args.framework.parent / "results"  # results answer the framework they sit beside
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s %(message)s")
     try:
         if args.command == "validate":
             inputs = validate(args.framework, args.results)
             print(_summary(inputs, args.framework))
+            if maintain.check_todos(args.framework, inputs.model, args.strict):
+                return 1
         elif args.command == "build":
             started = time.perf_counter()
             _say(f"Building {args.site_dir}/ from {args.framework}/ and {args.results}/ ...")
@@ -124,8 +140,26 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "schema":
             for path in write_schemas(args.out):
                 print(f"wrote {path}")
+        elif args.command == "demo-results":
+            from .demo_results import DEFAULT_SEED, write_demo_results
+            from .load import load_framework
+
+            seed = DEFAULT_SEED if args.seed is None else args.seed
+            model = load_framework(args.framework)
+            _say(f"Writing synthetic results for {args.organisations} organisations (seed {seed}) to {args.out}/ ...")
+            try:
+                paths = write_demo_results(
+                    model, args.out, organisations=args.organisations, seed=seed, force=args.force
+                )
+            except FileExistsError as err:
+                print(err, file=sys.stderr)
+                return 1
+            for path in paths:
+                print(f"wrote {path}")
     except InputError as err:
         print(err, file=sys.stderr)
+        for note in getattr(err, "__notes__", []):  # e.g. the reconciliation of result rows
+            print(note, file=sys.stderr)
         print(f"{len(err.problems)} problem(s) found; nothing was built.", file=sys.stderr)
         return 1
     except Exception as err:  # mkdocs reports build failures as Abort or PluginError

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .model import ID_PATTERN, Framework, Model, Topic
+from . import history
+from .model import ID_PATTERN, Changes, Framework, Model, Release, Topic
 from .problems import InputError, Problem
 from .yamlpos import Document, read_yaml
 
@@ -38,12 +40,70 @@ def load_framework(directory: str | Path) -> Model:
     problems += _check_topics(topic_docs)
     if fw_doc and fw:
         problems += _check(fw_doc, fw, topic_docs)
+
+    # Earlier versions: the optional changes.yml and the released copies that `dmf release` writes.
+    changes_path = directory / history.CHANGES_FILE
+    changes_doc, changes = _read(changes_path, Changes, problems) if changes_path.is_file() else (None, None)
+    releases, release_files, releases_ok = _read_releases(directory / history.RELEASES_DIR, problems)
+    readable = releases_ok and (changes is not None or not changes_path.is_file())
+    if fw_doc and fw and readable and all(topic_docs.values()):
+        current = [entry[1] for entry in topic_docs.values() if entry]
+        problems += history.check(fw_doc, fw, current, releases, release_files, changes_doc, changes)
     if problems:
         raise InputError(problems)
     assert fw is not None
     by_id = {t.id: t for _, t in topic_docs.values()}
     ordered = [by_id[tid] for theme in fw.themes for tid in theme.topics]
-    return Model(framework=fw, topics=ordered)
+    return Model(framework=fw, topics=ordered, history=history.history_of(releases, changes))
+
+
+def _read_releases(folder: Path, problems: list[Problem]) -> tuple[list[Release], dict[str, str], bool]:
+    """Released copies, each named <version>.json; (copies, {version: file shown}, all readable)."""
+    releases: list[Release] = []
+    shown_as: dict[str, str] = {}
+    ok = True
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        shown = _shown(path)
+        if path.suffix != ".json" or not path.is_file():
+            problems.append(Problem(shown, 1, None, "", "only released copies, named <version>.json, belong here"))
+            ok = False
+            continue
+        try:
+            data = json.loads(path.read_bytes())
+            release = Release.model_validate(data)
+        except json.JSONDecodeError as err:
+            problems.append(
+                Problem(
+                    shown, err.lineno, err.colno, "", f"not valid JSON ({err.msg}): write it again with dmf release"
+                )
+            )
+            ok = False
+            continue
+        except ValidationError:
+            _read(path, Release, problems)  # again through the YAML reader (JSON is YAML) to name the lines
+            ok = False
+            continue
+        version = release.framework.version
+        if path.stem != version or data.get("dmf_release") != history.RELEASE_FORMAT:
+            doc, _ = read_yaml(path, shown)
+            if doc is None:
+                problems.append(Problem(shown, 1, None, "framework.version", "cannot be read"))
+            elif path.stem != version:
+                problems.append(
+                    doc.problem(("framework", "version"), f"{version} does not match the file name {path.name}")
+                )
+            else:
+                problems.append(
+                    doc.problem(
+                        ("dmf_release",),
+                        f"format {data.get('dmf_release')!r} is not one this dmf reads ({history.RELEASE_FORMAT})",
+                    )
+                )
+            ok = False
+            continue
+        releases.append(release)
+        shown_as[version] = shown
+    return releases, shown_as, ok
 
 
 def _shown(path: Path) -> str:

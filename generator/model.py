@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -124,6 +124,109 @@ class Topic(Strict):
     related: list[Id] = Field(default_factory=list, description="Ids of related topics.")
 
 
+class IdChange(Strict):
+    """One id of the previous release and the ids it became."""
+
+    from_id: Id = Field(alias="from", description="A topic or question id of the release before this version.")
+    to: list[Id] = Field(
+        description=(
+            "The ids it became in this version: one for a new id, several for a split, "
+            "the same one from several entries for a merge, [] when it was removed."
+        )
+    )
+    note: Markdown | None = Field(default=None, description="Why it changed, shown on the 'What changed' page.")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, populate_by_name=True)
+
+
+class ChangeSet(Strict):
+    version: Annotated[str, StringConstraints(pattern=SEMVER_PATTERN)] = Field(
+        description="The version these changes arrive in: the current version or a released copy in releases/."
+    )
+    summary: Markdown | None = Field(
+        default=None, description="What this version changes, for the 'What changed' page."
+    )
+    ids: list[IdChange] = Field(default_factory=list, description="Every id of the previous release that changed.")
+
+
+class Changes(Strict):
+    """framework/changes.yml: how ids moved between versions."""
+
+    versions: list[ChangeSet] = Field(description="One entry per version that changed ids or has a summary.")
+
+
+class Loose(BaseModel):
+    """Base for released copies: written by `dmf release`, read leniently so later model changes never break them."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class ReleasedLevel(Loose):
+    number: int
+    id: str
+    name: str
+    summary: str = ""
+
+
+class ReleasedTheme(Loose):
+    id: str
+    title: str
+    topics: list[str]
+
+
+class ReleasedCrossingValue(Loose):
+    id: str
+    title: str
+
+
+class ReleasedCrossing(Loose):
+    name: str
+    values: list[ReleasedCrossingValue]
+
+
+class ReleasedFramework(Loose):
+    title: str
+    version: Annotated[str, StringConstraints(pattern=SEMVER_PATTERN)]
+    released: dt.date
+    levels: list[ReleasedLevel]
+    themes: list[ReleasedTheme]
+    crossing: ReleasedCrossing | None = None
+
+
+class ReleasedQuestion(Loose):
+    id: str
+    text: str
+    hint: str | None = None
+    crossing: str | None = None
+    answers: dict[int, str]
+
+
+class ReleasedTopic(Loose):
+    id: str
+    title: str
+    summary: str = ""
+    why_it_matters: str = ""
+    levels: dict[int, str]
+    questions: list[ReleasedQuestion]
+    steps: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class Release(Loose):
+    """A released copy of the framework (framework/releases/<version>.json), or the current one in the same shape."""
+
+    framework: ReleasedFramework
+    topics: list[ReleasedTopic]
+
+
+class History(BaseModel):
+    """Released copies, oldest first, and the declared id changes: what id mappings and 'What changed' read."""
+
+    model_config = ConfigDict(frozen=True)
+
+    releases: list[Release] = Field(default_factory=list)
+    changes: Changes | None = None
+
+
 class Model(BaseModel):
     """A whole, checked framework: the framework file and its topics in reading order."""
 
@@ -131,6 +234,7 @@ class Model(BaseModel):
 
     framework: Framework
     topics: list[Topic]
+    history: History = Field(default_factory=History)
 
     @property
     def level_numbers(self) -> list[int]:

@@ -10,11 +10,26 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from pydantic import BaseModel
 
-from .model import Crossing, CrossingValue, Framework, Level, Model, Question, Scoring, Step, Theme, Topic
+from .changes import id_changes
+from .model import (
+    Changes,
+    ChangeSet,
+    Crossing,
+    CrossingValue,
+    Framework,
+    IdChange,
+    Level,
+    Model,
+    Question,
+    Scoring,
+    Step,
+    Theme,
+    Topic,
+)
 from .text import inline, md
 
 FRAMEWORK_JSON = "framework.json"
-SCHEMA_FILES = {"framework.schema.json": Framework, "topic.schema.json": Topic}
+SCHEMA_FILES = {"framework.schema.json": Framework, "topic.schema.json": Topic, "changes.schema.json": Changes}
 
 SCORING_TEXT = {
     "median": (
@@ -151,6 +166,8 @@ def framework_data(model: Model) -> dict[str, Any]:
         td["theme"] = model.theme_of(t.id).id
         td["page"] = topic_path(t.id).removesuffix(".md") + "/"
         data["topics"].append(td)
+    # Old versions' question ids -> current ids, so saved self-assessment answers can be migrated.
+    data["id_changes"] = id_changes(model)
     return data
 
 
@@ -186,6 +203,9 @@ def field_reference() -> str:
         ("topics/*.yml", Topic),
         ("questions[]", Question),
         ("steps[]", Step),
+        ("changes.yml", Changes),
+        ("versions[]", ChangeSet),
+        ("ids[]", IdChange),
     ]:
         parts.append(f"### `{title}` {{#fields-{_slug(title)}}}\n")
         parts.append("| Field | Required | Description |\n| --- | --- | --- |")

@@ -10,9 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import render
+from . import assessment, benchmark_pages, redirects, render, whatchanged
+from .benchmarks import Benchmarks, aggregate
 from .load import load_framework
 from .model import Model
+from .problems import InputError, Problem
+from .results import Reconciliation, Results, load_results
 
 
 @dataclass(frozen=True)
@@ -21,24 +24,49 @@ class Inputs:
 
     model: Model
     results_dir: Path
+    results: Results | None = None  # None when the results folder holds no results
+    benchmarks: Benchmarks | None = None
+    reconciliation: Reconciliation | None = None
 
 
 def load_inputs(framework_dir: Path, results_dir: Path) -> Inputs:
     """Load and check the framework and results; raise InputError listing every problem in both."""
-    model = load_framework(framework_dir)
-    return Inputs(model=model, results_dir=results_dir)
+    problems: list[Problem] = []
+    model = load_framework(framework_dir)  # results are checked against the framework, so only once it loads
+    loaded = load_results(results_dir, model)
+    problems += loaded.problems
+    if problems:
+        err = InputError(problems)
+        if loaded.reconciliation is not None:
+            err.add_note(f"results: {loaded.reconciliation}")
+        raise err
+    return Inputs(
+        model=model,
+        results_dir=results_dir,
+        results=loaded.results,
+        benchmarks=aggregate(loaded.results, model) if loaded.results is not None else None,
+        reconciliation=loaded.reconciliation,
+    )
 
 
 def files(inputs: Inputs) -> dict[str, str | bytes]:
     """Every generated file, keyed by its path under the docs directory."""
     out: dict[str, str | bytes] = dict(render.pages(inputs.model))
     out[render.FRAMEWORK_JSON] = render.framework_json(inputs.model)
+    out[whatchanged.WHAT_CHANGED_PATH] = whatchanged.page(inputs.model)
+    out.update(redirects.topic_redirects(inputs.model))
+    out.update(assessment.files(inputs.model))
+    out.update(benchmark_pages.files(inputs.model, inputs.benchmarks))
     return out
 
 
 def nav_sections(inputs: Inputs) -> dict[str, list[Any]]:
     """Generated navigation sections, keyed by the index page that stands for them in mkdocs.yml's nav."""
-    return {render.OVERVIEW_PATH: render.framework_nav(inputs.model)}
+    sections = {render.OVERVIEW_PATH: render.framework_nav(inputs.model)}
+    benchmark_nav = benchmark_pages.nav(inputs.model, inputs.benchmarks)
+    if benchmark_nav is not None:
+        sections[benchmark_pages.INDEX] = benchmark_nav
+    return sections
 
 
 def summary(inputs: Inputs) -> str:
@@ -48,7 +76,7 @@ def summary(inputs: Inputs) -> str:
     return (
         f"{fw.title} {fw.version}: {len(fw.levels)} levels, {len(fw.themes)} themes, "
         f"{len(topics)} topics, {sum(len(t.questions) for t in topics)} questions"
-    )
+    ) + (f"; results: {inputs.reconciliation}" if inputs.reconciliation is not None else "; no results")
 
 
 _last: tuple[tuple, Inputs] | None = None

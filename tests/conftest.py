@@ -33,7 +33,8 @@ def build(framework: Path, site: Path, results: Path | None = None) -> Path:
     cwd = os.getcwd()
     os.chdir(ROOT)  # mkdocs.yml names site_src relative to itself; keep messages' paths short too
     try:
-        build_site(framework, results or ROOT / "results", site, ROOT / "mkdocs.yml")
+        # Results sit beside the framework they answer; a factory framework in tmp_path has none.
+        build_site(framework, results or framework.parent / "results", site, ROOT / "mkdocs.yml")
     finally:
         os.chdir(cwd)
     return site

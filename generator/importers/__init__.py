@@ -1,0 +1,1 @@
+"""Converters from other maturity-framework formats into a dmf framework directory."""

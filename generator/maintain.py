@@ -1,0 +1,213 @@
+"""The maintainers' commands: `dmf diff`, `dmf release`, `dmf new topic` and `dmf import odi-json`.
+
+cli.py adds these to its parser with add_commands() and hands them to run().
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import todos
+from .diff import diff_between, text
+from .history import RELEASES_DIR, current_release, release_json, release_path
+from .load import _shown, load_framework
+from .model import SEMVER_PATTERN, Model, Release
+from .problems import InputError, Problem
+
+COMMANDS = ("diff", "release", "new", "import")
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    fw = {"type": Path, "default": Path("framework"), "help": "framework folder (default: framework)"}
+    d = sub.add_parser(
+        "diff",
+        help="print what changed between two versions of the framework",
+        description="OLD and NEW are framework folders, released copies (.json), or versions with a released copy "
+        "in the framework's releases/ folder (or its current version).",
+    )
+    d.add_argument("old", help="the earlier version: a folder, a .json released copy, or a version such as 1.0.0")
+    d.add_argument("new", help="the later version, in the same forms")
+    d.add_argument("--framework", **fw)
+
+    r = sub.add_parser("release", help="keep a released copy of the current version, for later diffs and id mapping")
+    r.add_argument("--framework", **fw)
+    r.add_argument("--check-tag", metavar="TAG", help="only check that TAG (such as v1.2.0) is a released version")
+
+    n = sub.add_parser("new", help="start something new from a complete skeleton")
+    what = n.add_subparsers(dest="what", required=True)
+    t = what.add_parser("topic", help="write topics/ID.yml with every piece of text marked TODO, listed in THEME")
+    t.add_argument("id", help="the new topic's id, such as open-data")
+    t.add_argument("--theme", required=True, help="id of the theme the topic belongs to")
+    t.add_argument("--title", help="the topic's title (default: marked TODO)")
+    t.add_argument("--questions", type=int, default=3, help="how many question skeletons (default: 3)")
+    t.add_argument("--framework", **fw)
+
+    i = sub.add_parser("import", help="convert a framework from another format into a dmf framework folder")
+    fmt = i.add_subparsers(dest="format", required=True)
+    o = fmt.add_parser("odi-json", help="the Open Data Institute's maturity-tool JSON")
+    o.add_argument("file", type=Path, help="the JSON file")
+    o.add_argument("--out", type=Path, required=True, help="the framework folder to write; must be new or empty")
+    o.add_argument("--released", type=dt.date.fromisoformat, default=None, help="release date (default: today)")
+    o.add_argument("--version", default="0.1.0", help="version number (default: 0.1.0)")
+    o.add_argument("--language", default="en", help="language of the text as a BCP 47 tag (default: en)")
+    o.add_argument("--crossing-name", default="Activity", help="what one ODI activity is called (default: Activity)")
+    o.add_argument("--crossing-plural", default="Activities", help="the plural (default: Activities)")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        if args.command == "diff":
+            return _diff(args)
+        if args.command == "release":
+            return _release(args)
+        if args.command == "new":
+            return _new_topic(args)
+        return _import(args)
+    except InputError as err:
+        _err(str(err))
+        _err(f"{len(err.problems)} problem(s) found; nothing was written.")
+        return 1
+
+
+def check_todos(framework: Path, model: Model, strict: bool) -> int:
+    """After `dmf validate`: list text still marked TODO; with strict, any left is a failure."""
+    found = todos.find(framework, model)
+    if not found:
+        return 0
+    if strict:
+        for p in found:
+            _err(str(p))
+        _err(f"{len(found)} place(s) still say TODO: write them before you release.")
+        return 1
+    _err(f"Note: {len(found)} place(s) still say TODO, such as {found[0]}. `dmf validate --strict` lists them all.")
+    return 0
+
+
+def _load_release(path: Path) -> Release:
+    shown = _shown(path)
+    try:
+        return Release.model_validate(json.loads(path.read_bytes()))
+    except json.JSONDecodeError as err:
+        raise InputError([Problem(shown, err.lineno, err.colno, "", f"not valid JSON: {err.msg}")]) from None
+    except ValidationError as err:
+        raise InputError([Problem(shown, 1, None, "", f"not a released copy: {err.errors()[0]['msg']}")]) from None
+
+
+def _resolve(arg: str, framework: Path, base: list[Model]) -> tuple[Release, Model | None]:
+    """A diff side from a folder, a .json released copy, or a version of the --framework folder."""
+    path = Path(arg)
+    if path.is_dir():
+        model = load_framework(path)
+        return current_release(model), model
+    if path.is_file():
+        return _load_release(path), None
+    if re.fullmatch(SEMVER_PATTERN, arg):
+        if not base:
+            base.append(load_framework(framework))
+        model = base[0]
+        if arg == model.framework.version:
+            return current_release(model), model
+        for r in model.history.releases:
+            if r.framework.version == arg:
+                return r, model
+        known = [r.framework.version for r in model.history.releases] + [model.framework.version]
+        where = _shown(framework / RELEASES_DIR)
+        raise InputError(
+            [Problem(where, 1, None, "", f"no released copy of {arg} (known versions: {', '.join(known)})")]
+        )
+    raise InputError(
+        [Problem(arg, 1, None, "", "not a framework folder, a released copy (.json) or a version such as 1.2.0")]
+    )
+
+
+def _diff(args: argparse.Namespace) -> int:
+    base: list[Model] = []
+    old, _ = _resolve(args.old, args.framework, base)
+    new, new_model = _resolve(args.new, args.framework, base)
+    # The later side's changes.yml says how ids moved; a bare released copy borrows the framework folder's.
+    source = new_model or (base[0] if base else None)
+    if source is None and args.framework.is_dir():
+        source = load_framework(args.framework)
+    print(text(diff_between(old, new, source)), end="")
+    return 0
+
+
+def _release(args: argparse.Namespace) -> int:
+    model = load_framework(args.framework)
+    version = model.framework.version
+    path = release_path(args.framework, version)
+    if args.check_tag:
+        if args.check_tag not in (f"v{version}", version):
+            _err(f"tag {args.check_tag} does not match the framework's version {version}: tag v{version} instead")
+            return 1
+        if not path.is_file():
+            _err(f"{_shown(path)} is missing: run `dmf release`, commit the file, then tag again")
+            return 1
+        print(f"{args.check_tag}: the framework is version {version} and its released copy is {_shown(path)}.")
+        return 0
+    if check_todos(args.framework, model, strict=True):
+        return 1
+    content = release_json(model)
+    if path.is_file():
+        if path.read_text(encoding="utf-8") == content:
+            print(f"{version} is already released as {_shown(path)}; nothing to do.")
+            return 0
+        _err(f"{_shown(path)} exists and differs from the framework: raise the version in framework.yml")
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content, encoding="utf-8")
+    print(f"Released {version}: wrote {_shown(path)}.")
+    print("Next: commit it in a pull request; once merged, tag the commit and push the tag to publish:")
+    print(f"  git tag v{version} && git push origin v{version}")
+    return 0
+
+
+def _new_topic(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, new_topic
+
+    try:
+        made = new_topic(args.framework, args.id, args.theme, args.title, args.questions)
+    except ScaffoldError as err:
+        _err(f"dmf new topic: {err}")
+        return 1
+    print(f"Wrote {_shown(made.path)}, listed in theme '{args.theme}' in {_shown(args.framework / 'framework.yml')}.")
+    print(f"{made.todos} places say TODO: replace each with real text. `dmf validate --strict` lists those left.")
+    if not made.layout_kept:
+        _err("Note: framework.yml's layout could not be kept exactly; look over its diff before you commit.")
+    print(f"Preview it with: dmf serve --framework {args.framework}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .importers.odi import import_file
+
+    released = args.released or dt.date.today()
+    if not re.fullmatch(SEMVER_PATTERN, args.version):
+        _err(f"--version {args.version} is not a semantic version such as 0.1.0")
+        return 1
+    try:
+        report = import_file(
+            args.file,
+            args.out,
+            released=released,
+            version=args.version,
+            language=args.language,
+            crossing_name=args.crossing_name,
+            crossing_plural=args.crossing_plural,
+        )
+    except FileExistsError as err:
+        _err(str(err))
+        return 1
+    print(report.text(args.out), end="")
+    return 0

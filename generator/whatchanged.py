@@ -1,0 +1,20 @@
+"""The 'What changed' page: every version compared with the one before it, newest first."""
+
+from __future__ import annotations
+
+from .diff import history_diffs
+from .model import Model
+from .render import _render
+
+WHAT_CHANGED_PATH = "reference/what-changed.md"
+
+
+def page(model: Model) -> str:
+    fw = model.framework
+    return _render(
+        "what-changed.md.j2",
+        version=fw.version,
+        released=fw.released.isoformat(),
+        diffs=history_diffs(model),
+        current={t.id: t.title for t in model.topics},
+    )
