@@ -135,7 +135,9 @@ def main() -> int:
 
 def _extras():
     """Further benchmark sections that other modules register (results, assessment size, ...)."""
-    return []
+    from . import assessment_bench, bench_maintain, bench_results
+
+    return [assessment_bench.main, bench_results.main, bench_maintain.main]
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from functools import lru_cache
 
 import matplotlib
 import numpy as np
@@ -56,10 +57,21 @@ def spread_svg(
     levels: Sequence[tuple[int, str]],
     hidden: str,
 ) -> str:
-    """Horizontal 100 % bars, one per row, split by the share at each level; rows with None are hidden.
+    """Horizontal 100 % bars, one per row, split by the share at each level; rows with None are hidden."""
+    # Charts are the slowest part of a build; `dmf serve` rebuilds often with the same figures.
+    frozen = tuple((label, None if values is None else tuple(float(v) for v in values)) for label, values in rows)
+    return _spread_svg(title, frozen, tuple(levels), hidden)
 
-    The layout is worked out here from text lengths rather than by matplotlib's layout engines, which
-    measure every text and would make a chart cost three times as much.
+
+@lru_cache(maxsize=256)
+def _spread_svg(
+    title: str,
+    rows: tuple[tuple[str, tuple[float, ...] | None], ...],
+    levels: tuple[tuple[int, str], ...],
+    hidden: str,
+) -> str:
+    """The chart itself. The layout is worked out from text lengths rather than by matplotlib's layout
+    engines, which measure every text and would make a chart cost three times as much.
     """
     colours = level_colours(len(levels))
     legend_labels = [f"{n}. {name}" for n, name in levels]
@@ -73,7 +85,8 @@ def spread_svg(
         fig.subplots_adjust(left=left / WIDTH, right=1 - 0.3 / WIDTH, top=1 - top / height, bottom=bottom / height)
         ax = fig.add_subplot()
         y = np.arange(len(rows))[::-1]
-        shares = np.array([_shares(c, len(levels)) for _, c in rows]).reshape(len(rows), len(levels))
+        shares = np.array([_shares(None if c is None else np.array(c), len(levels)) for _, c in rows])
+        shares = shares.reshape(len(rows), len(levels))
         starts = np.cumsum(shares, axis=1) - shares
         for li in range(len(levels)):
             fill, ink = colours[li], _text_colour(colours[li])

@@ -146,7 +146,6 @@ def check(
     from .diff import compare  # diff needs history's helpers; import here to keep the modules one-way at load
 
     out: list[Problem] = []
-    current = release_from(fw, topics)
     key = version_key(fw.version)
     for r in releases:
         v = r.framework.version
@@ -158,7 +157,7 @@ def check(
                 )
             )
         elif v == fw.version:
-            changed = compare(r, current, {})
+            changed = compare(r, release_from(fw, topics), {})
             if changed.changes:
                 out.append(
                     fw_doc.problem(
@@ -168,7 +167,8 @@ def check(
                     )
                 )
 
-    versions = chain(releases, Version(fw.version, {**ids_of(current)}))
+    ids = {t.id: "topic" for t in topics} | {q.id: "question" for t in topics for q in t.questions}
+    versions = chain(releases, Version(fw.version, ids))
     position = {v.version: i for i, v in enumerate(versions)}
     set_index: dict[str, int] = {}
     if changes is not None and changes_doc is not None:

@@ -193,6 +193,7 @@ def _import(args: argparse.Namespace) -> int:
     from .importers.odi import import_file
 
     released = args.released or dt.date.today()
+    _err(f"Importing {args.file} into {args.out}/ ...")
     if not re.fullmatch(SEMVER_PATTERN, args.version):
         _err(f"--version {args.version} is not a semantic version such as 0.1.0")
         return 1

@@ -71,7 +71,7 @@ def topic_skeleton(model: Model, topic_id: str, title: str | None = None, questi
         qs.append(q)
     return {
         "id": topic_id,
-        "title": title or todo("the topic's title"),
+        "title": title or todo("the title of the topic"),
         "summary": todo(f"what {name} covers, in one or two sentences"),
         "why_it_matters": todo(f"why {name} matters for services and the people who use them"),
         "levels": {lv.number: todo(f"what {name} looks like at {at(lv.number)}") for lv in levels},

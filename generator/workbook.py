@@ -139,6 +139,19 @@ def _level_formula(d: Dialect, level_range: str, rule: str, minimum: int) -> str
     return d.call("IF", f"{count}<{max(1, minimum)}", '""', pick)
 
 
+def _answer_level(d: Dialect, answer: str, options: str, level_row: str) -> str:
+    """The level an answer stands for, found by exact comparison with the question's options.
+
+    MATCH would read ? * ~ (and, in LibreOffice, regular expressions) in answer text as patterns;
+    EXACT compares the text as it is. The options start in column B of the lists sheet.
+    """
+    hits = d.call("EXACT", answer, options)
+    count = d.call("SUMPRODUCT", f"{hits}*1")
+    position = d.call("SUMPRODUCT", f"{hits}*({d.call('COLUMN', options)}-1)")
+    found = d.call("IF", f"{count}=1", d.call("INDEX", level_row, position), f'"{NOT_AN_ANSWER}"')
+    return d.call("IF", f'{answer}=""', '""', found)
+
+
 def layout(model: Model, d: Dialect, answers: Mapping[str, int | str] | None = None) -> Book:
     """The whole workbook as data. `answers` (question id to level, 'na' or 'unknown') pre-fills it."""
     fw = model.framework
@@ -202,8 +215,14 @@ def layout(model: Model, d: Dialect, answers: Mapping[str, int | str] | None = N
 
     summary = Sheet(SUMMARY_SHEET, widths={1: 28, 2: 34, 3: 11, 4: 11, 5: 15, 6: 11, 7: 9, 8: 22})
     summary.put(1, 1, "Summary: your level for each topic", style="title")
-    summary.put(2, 1, f"Worked out from your answers on the topic sheets. A topic's level is {SCORING_TEXT[fw.scoring.rule]}")
-    summary.put(3, 1, f"'{NO_LEVEL}' means fewer than {fw.scoring.minimum_answers} question(s) of the topic have a level as the answer.")
+    summary.put(
+        2, 1, f"Worked out from your answers on the topic sheets. A topic's level is {SCORING_TEXT[fw.scoring.rule]}"
+    )
+    summary.put(
+        3,
+        1,
+        f"'{NO_LEVEL}' means fewer than {fw.scoring.minimum_answers} question(s) of the topic have a level as the answer.",
+    )
     heads = ["Theme", "Topic", "Questions", "Answered", NA_TEXT, NOT_SURE_TEXT, "Level", "Level name"]
     for c, text in enumerate(heads, start=1):
         summary.put(SUMMARY_FIRST_ROW - 1, c, text, style="heading")
@@ -282,8 +301,7 @@ def _topic_sheet(
         )
         ws.put(r, 2, value, style="answer", validation=options)
         answer = d.ref(None, a1(r, 2))
-        lookup = d.call("INDEX", level_row, d.call("MATCH", answer, options, "0"))
-        ws.put(r, 3, formula=d.call("IF", f'{answer}=""', '""', d.call("IFERROR", lookup, f'"{NOT_AN_ANSWER}"')))
+        ws.put(r, 3, formula=_answer_level(d, answer, options, level_row))
         if crossing and q.crossing:
             ws.put(r, 4, next(cv.title for cv in crossing.values if cv.id == q.crossing))
             cross_rows.setdefault(q.crossing, []).append(r)

@@ -96,8 +96,7 @@ def random_answers(model, rng: random.Random, blank: float = 0.15) -> dict:
 def python_levels(model, answers: dict) -> dict[str, int | None]:
     rule, minimum = model.framework.scoring.rule, model.framework.scoring.minimum_answers
     return {
-        t.id: topic_level([answers[q.id] for q in t.questions if q.id in answers], rule, minimum)
-        for t in model.topics
+        t.id: topic_level([answers[q.id] for q in t.questions if q.id in answers], rule, minimum) for t in model.topics
     }
 
 
@@ -132,9 +131,11 @@ def tab_until(page, want, limit: int = 400, key: str = "Tab") -> dict:
 # ---------- keyboard alone ----------
 
 
-def test_whole_assessment_by_keyboard_alone(page, serve, small_site, small_model):
-    """Answer every question, write a note, read the result, plan a roadmap and export: keys only."""
-    base = serve(small_site)
+def test_whole_assessment_by_keyboard_alone(page, serve, small_site, small_model, tmp_path):
+    """Answer every question, write a note, read the result, plan a roadmap, compare, export, import: keys only."""
+    site = site_copy(small_site, tmp_path)
+    with_benchmarks(site, benchmark_json(small_model))
+    base = serve(site)
     open_assessment(page, base)
     levels = small_model.level_numbers
     options = [*map(str, levels), NOT_APPLICABLE, NOT_SURE]
@@ -186,8 +187,28 @@ def test_whole_assessment_by_keyboard_alone(page, serve, small_site, small_model
     with page.expect_download() as dl:
         tab_until(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Export answers and roadmap (JSON)")
         page.keyboard.press("Enter")
-    exported = json.loads(Path(dl.value.path()).read_text(encoding="utf-8"))
+    exported_path = Path(dl.value.path())
+    exported = json.loads(exported_path.read_text(encoding="utf-8"))
     assert exported["answers"] == chosen
+
+    # Compare with peers: choose a group with the arrow keys.
+    tab_until(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Compare", key="Shift+Tab")
+    page.keyboard.press("Enter")
+    tab_until(page, lambda f: f["id"] == "dmf-org-type")
+    page.keyboard.press("ArrowDown")
+    assert page.locator(".dmf-compare-group td[data-share]").count() == 3 * len(topics)
+
+    # Import the export again: the file chooser opens from the keyboard, and replacing asks first.
+    tab_until(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Save or start again", key="Shift+Tab")
+    page.keyboard.press("Enter")
+    tab_until(page, lambda f: f["id"] == "dmf-import")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files(exported_path)
+    tab_until(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Replace my answers")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".dmf-success")
+    assert stored(page)["answers"] == chosen
 
 
 def test_views_and_sections_are_reachable_by_keyboard(page, serve, small_site):
@@ -260,7 +281,11 @@ def test_export_then_import_round_trips_exactly(page, serve, small_site, small_m
         small_model,
         random_answers(small_model, rng),
         notes={t0: 'Line one\nLine two with "quotes", commas, <tags> and émoji ✓'},
-        roadmap={"start": "2031-Q2", "targets": {t0: small_model.level_numbers[-1]}, "owners": {f"{t0}:1": "Data lead"}},
+        roadmap={
+            "start": "2031-Q2",
+            "targets": {t0: small_model.level_numbers[-1]},
+            "owners": {f"{t0}:1": "Data lead"},
+        },
         comparison={"orgType": "org_type:council", "sizeBand": None},
     )
     put_saved(page, doc)
@@ -304,6 +329,8 @@ BAD_IMPORTS = {
     "bad-level": None,
     "unknown-question": None,
     "note-not-text": None,
+    "owner-of-unknown-topic": None,
+    "bad-quarter": None,
     "empty": b"",
 }
 
@@ -328,6 +355,10 @@ def test_malformed_import_is_refused_and_answers_survive(case, page, serve, smal
         bad["answers"]["no-such-question"] = 1
     elif case == "note-not-text":
         bad["notes"] = {small_model.topics[0].id: {"html": "<b>x</b>"}}
+    elif case == "owner-of-unknown-topic":
+        bad["roadmap"]["owners"] = {"no-such-topic:1": "Data lead"}
+    elif case == "bad-quarter":
+        bad["roadmap"]["start"] = "next spring"
     content = BAD_IMPORTS[case] if BAD_IMPORTS[case] is not None else json.dumps(bad).encode()
     path = tmp_path / f"{case}.json"
     path.write_bytes(content)
@@ -371,7 +402,9 @@ def test_text_from_framework_and_imports_is_never_run(page, serve, small_site, s
     assert legend.inner_text() == f"1. {HOSTILE}"
     assert page.locator("#dmf-assessment img, #dmf-assessment b").count() == 0
     t0 = small_model.topics[0].id
-    doc = saved_doc(small_model, {}, notes={t0: '<img src=x onerror="window.hacked=1"><script>window.hacked=2</script>'})
+    doc = saved_doc(
+        small_model, {}, notes={t0: '<img src=x onerror="window.hacked=1"><script>window.hacked=2</script>'}
+    )
     path = tmp_path / "hostile.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     import_file(page, path)
@@ -441,7 +474,9 @@ def test_answers_from_an_older_version_are_migrated(page, serve, small_site, sma
 
 
 @pytest.mark.parametrize("id_changes", [None, {"0.5.0": {"x": ["y"]}}], ids=["no-mapping", "other-version"])
-def test_answers_from_an_unmapped_version_are_listed_not_kept(id_changes, page, serve, small_site, small_model, tmp_path):
+def test_answers_from_an_unmapped_version_are_listed_not_kept(
+    id_changes, page, serve, small_site, small_model, tmp_path
+):
     site = site_copy(small_site, tmp_path)
     with_id_changes(site, id_changes)
     base = serve(site)
@@ -750,7 +785,7 @@ def test_without_javascript_every_question_is_a_printable_checklist(browser, ser
     page.goto(base + PAGE)
     article = page.locator("article").inner_text()
     model = load_framework(ROOT / "framework")
-    for topic, q in model.questions():
+    for _, q in model.questions():
         assert q.text in article
         for answer in q.answers.values():
             assert " ".join(answer.split()) in article
@@ -839,7 +874,9 @@ def test_axe_finds_no_violations_in_any_view(view, viewport, page, serve, shippe
         answers,
         roadmap={"start": "2030-Q1", "targets": {first: model.level_numbers[-1]}, "owners": {}},
     )
-    groups = json.loads((shipped_with_benchmarks / "benchmarks" / "benchmarks.json").read_text(encoding="utf-8"))["groups"]
+    groups = json.loads((shipped_with_benchmarks / "benchmarks" / "benchmarks.json").read_text(encoding="utf-8"))[
+        "groups"
+    ]
     doc["comparison"] = {
         "orgType": next(g["id"] for g in groups if g["kind"] == "org_type"),
         "sizeBand": next(g["id"] for g in groups if g["kind"] == "size_band"),

@@ -390,7 +390,7 @@ def test_published_json_is_the_aggregate_and_keeps_its_promises(benchmark_site):
 def test_csv_downloads_match_the_json(benchmark_site):
     site, _ = benchmark_site
     data = json.loads((site / "benchmarks" / "benchmarks.json").read_text(encoding="utf-8"))
-    cells = pd.read_csv(site / "benchmarks" / "benchmarks.csv", dtype={"round": str}, keep_default_na=False)
+    cells = pd.read_csv(site / "benchmarks" / "benchmarks.csv", dtype=str, keep_default_na=False)
     assert len(cells) == len(data["cells"])
     for row, c in zip(cells.to_dict("records"), data["cells"], strict=True):
         assert (row["topic"], row["crossing"] or None, row["group"], row["round"]) == (
@@ -432,7 +432,8 @@ def test_benchmark_pages_build_with_banner_charts_and_tables(benchmark_site):
 
 def test_pages_never_rank_groups_or_topics(benchmark_site):
     site, results = benchmark_site
-    overview = (site / "benchmarks" / "index.html").read_text(encoding="utf-8")
+    html = (site / "benchmarks" / "index.html").read_text(encoding="utf-8")
+    overview = html[html.index("<article") : html.index("</article>")]  # the page, not the navigation
     model = load_framework(results.parent / "framework")
     topic_order = re.findall(r'href="topics/(topic-\d)/"', overview)
     assert topic_order[: len(model.topics)] == [t.id for t in model.topics]  # framework order, not by level
@@ -538,3 +539,18 @@ def test_demo_results_command_refuses_to_overwrite_real_results(tmp_path, monkey
     assert "does not say synthetic: true" in capsys.readouterr().err
     assert main(["demo-results", "--force", "--organisations", "40"]) == 0
     shutil.rmtree(tmp_path / "results")
+
+
+def test_charts_are_deterministic_text_and_not_colour_alone():
+    from generator import charts
+
+    rows = [("All respondents (40)", np.array([4, 10, 16, 8, 2])), ("Police", None)]
+    levels = [(1, "Starting"), (2, "Exploring"), (3, "Establishing"), (4, "Embedding"), (5, "Sustaining")]
+    first = charts.spread_svg("Data quality, 2026", rows, levels, "Not shown: fewer than 10 respondents")
+    charts._spread_svg.cache_clear()  # draw it again for real, not from the cache
+    again = charts.spread_svg("Data quality, 2026", rows, levels, "Not shown: fewer than 10 respondents")
+    assert first == again
+    assert "<dc:date>" not in first and "matplotlib" not in first.split("<defs>")[0].lower()
+    for text in ("Data quality, 2026", "3: 40%", "2: 25%", "Not shown: fewer than 10 respondents", "5. Sustaining"):
+        assert f">{text}<" in first, text  # real text, which search and screen magnifiers can read
+    assert first.count("<pattern") >= 4  # each level has its own hatching as well as its colour

@@ -168,6 +168,7 @@ def test_malformed_file_names_every_problem_and_writes_nothing(tmp_path, capsys,
     assert main(["import", "odi-json", "bad.json", "--out", "out"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err == [
+        "Importing bad.json into out/ ...",
         "bad.json:1:1: levels: required field is missing",
         f"bad.json:{level_at}:38: dimensions[0].activities[0].questions[1].statements[0].associatedLevel: "
         "Input should be a valid integer, unable to parse string as an integer",

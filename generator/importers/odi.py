@@ -252,7 +252,7 @@ def convert(
         "summary": summary or todo("what the framework is for, in a sentence or two"),
         "version": version,
         "released": released,
-        "licence": todo("the licence the framework's text is published under"),
+        "licence": todo("the licence that the framework text is published under"),
         "language": language,
         "levels": levels,
         "themes": [

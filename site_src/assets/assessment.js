@@ -221,7 +221,8 @@
       // The same version: every id must exist. A file naming others has been changed by hand.
       const unknown = Object.keys(answers).filter((id) => !ix.questions.has(id))
         .concat(Object.keys(notes).filter((id) => !ix.topics.has(id)))
-        .concat(Object.keys(roadmap.targets || {}).filter((id) => !ix.topics.has(id)));
+        .concat(Object.keys(roadmap.targets || {}).filter((id) => !ix.topics.has(id)))
+        .concat(Object.keys(roadmap.owners || {}).map((key) => key.split(":")[0]).filter((id) => !ix.topics.has(id)));
       for (const id of unknown) errors.push("The file names '" + id + "', which is not in version " + fw.version + " of the framework.");
       for (const [id, v] of Object.entries(answers)) {
         if (isLevel(v) && !ix.levelByNumber.has(v)) errors.push("The answer to question '" + id + "' is level " + v + ", which this framework does not have.");
