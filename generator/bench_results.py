@@ -79,8 +79,8 @@ def floor(results: Path) -> float:
     frame["level"] = pd.to_numeric(frame["level"], errors="coerce")
     topic_of = {q: q.rsplit("-q-", 1)[0] for q in frame["question"].unique()}  # per distinct id, not per row
     frame["topic"] = frame["question"].map(topic_of)
-    per = frame.groupby(["respondent", "round", "org_type", "topic"], observed=True)["level"].median()
-    per.groupby(level=["topic", "round", "org_type"], observed=True).describe()
+    per = frame.groupby(["respondent", "round", "org_type", "topic"], sort=False)["level"].median()
+    per.groupby(level=["topic", "round", "org_type"], sort=False).describe()
     return time.perf_counter() - started
 
 

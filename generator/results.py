@@ -380,6 +380,7 @@ class _Checker:
         self.groups = groups
         self.problems = problems
         self.questions = [q.id for _, q in model.questions()]
+        self.question_ids = frozenset(self.questions)
         self.numbers = model.level_numbers
         self.versions: dict[str, dict[str, tuple[str, ...]] | None] = {}
 
@@ -456,7 +457,8 @@ class _Checker:
             mapping = self.mapping(version)
             if mapping is None:
                 unmapped.add(version)
-            elif qid not in mapping:
+            elif qid not in mapping or (mapping[qid] and not self.question_ids.intersection(mapping[qid])):
+                # The mapping also holds topic ids; a topic id is not a question.
                 of = "this framework" if version == current else f"framework version {version}"
                 bad_question[k] = f"{_quote(qid)} is not a question of {of}"
         for version in sorted(unmapped):
@@ -472,8 +474,13 @@ class _Checker:
                     int(f.line[idx[0]]),
                     None,
                     "framework_version",
-                    f"{version}: no id mapping from this version to {current} is declared, so its "
-                    f"{_rows(len(idx))} (lines {int(f.line[idx[0]]):,} to {int(f.line[idx[-1]]):,}) are refused",
+                    f"{version}: no id mapping from this version to {current} is declared, so "
+                    + (
+                        "its row is refused"
+                        if len(idx) == 1
+                        else f"its {len(idx):,} rows (lines {int(f.line[idx[0]]):,} to {int(f.line[idx[-1]]):,}) "
+                        "are refused"
+                    ),
                 )
             )
         if bad_question:

@@ -85,6 +85,16 @@ def test_results_are_not_checked_when_the_framework_is_broken(tmp_path, monkeypa
     assert {p.file for p in err.value.problems} == {"framework/topics/topic-0.yml"}
 
 
+def test_a_topic_id_is_not_a_question(tmp_path, monkeypatch):
+    make_framework(tmp_path / "framework")
+    write_results(tmp_path / "results", ["resp-0001,2025,local-authority,small,1.2.3,topic-0,3"])
+    monkeypatch.chdir(tmp_path)
+    loaded = load_results(Path("results"), load_framework("framework"))
+    assert [str(p) for p in loaded.problems] == [
+        "results/2025.csv:2: question: 'topic-0' is not a question of this framework"
+    ]
+
+
 def test_all_problems_of_all_files_at_once(tmp_path, monkeypatch):
     make_framework(tmp_path / "framework")
     results = write_results(tmp_path / "results", ["resp-0001,2025,local-authority,small,1.2.3,topic-0-q-0,7"])
@@ -226,6 +236,40 @@ def test_older_versions_are_mapped_to_current_ids(tmp_path, monkeypatch):
     rec = loaded.reconciliation
     assert rec.rows_read == 6 and rec.rows_used == 5
     assert dict(rec.rejected) == {"answering a question removed from the framework since": 1}
+
+
+def test_results_of_a_released_older_version_follow_its_declared_changes(tmp_path, monkeypatch):
+    """End to end with real releases: 1.0.0 answers are mapped through 2.0.0 to 3.0.0; 0.5.0 is refused."""
+    from .history_factory import write_versions
+
+    framework = write_versions(tmp_path)["3.0.0"]
+    rows = [
+        "resp-0001,2025,local-authority,small,1.0.0,topic-0-q-0,2",  # split into topic-0-q-0a and -0b
+        "resp-0001,2025,local-authority,small,1.0.0,topic-0-q-1,5",  # removed in 2.0.0
+        "resp-0001,2025,local-authority,small,1.0.0,topic-2-q-0,4",  # merged with topic-2-q-1 in 3.0.0
+        "resp-0001,2025,local-authority,small,1.0.0,topic-2-q-1,unknown",
+        "resp-0002,2026,nhs-body,large,3.0.0,topic-2-q-01,1",
+    ]
+    write_results(tmp_path / "results", rows)
+    monkeypatch.chdir(tmp_path)
+    model = load_framework(framework.relative_to(tmp_path))
+    loaded = load_results(Path("results"), model)
+    assert loaded.problems == []
+    got = {(r.respondent, r.question): (r.answer, r.level) for r in loaded.results.answers.itertuples()}
+    assert got == {
+        ("resp-0001", "topic-0-q-0a"): ("level", 2),
+        ("resp-0001", "topic-0-q-0b"): ("level", 2),
+        ("resp-0001", "topic-2-q-01"): ("level", 4),  # a level beats 'not sure' in a merge
+        ("resp-0002", "topic-2-q-01"): ("level", 1),
+    }
+    assert str(loaded.reconciliation) == (
+        "5 rows read = 4 used + 1 rejected (1 answering a question removed from the framework since)"
+    )
+    write_results(tmp_path / "results", ["resp-0003,2025,local-authority,small,0.5.0,topic-0-q-0,2"])
+    assert [str(p) for p in load_results(Path("results"), model).problems] == [
+        "results/2025.csv:2: framework_version: 0.5.0: no id mapping from this version to 3.0.0 is declared, "
+        "so its row is refused"
+    ]
 
 
 def test_million_rows_are_checked_without_a_python_loop_per_row(tmp_path):
