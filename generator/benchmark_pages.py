@@ -42,7 +42,7 @@ def files(model: Model, b: bm.Benchmarks | None) -> dict[str, str | bytes]:
             "benchmarks/methodology.md.j2",
             **view.common(),
             sample=view.sample_table(),
-            scoring_text=SCORING_TEXT[model.framework.scoring.rule],
+            scoring_text=SCORING_TEXT[model.framework.scoring.rule].replace("your ", "their "),  # about respondents
             answers=view.answer_shares(),
         ),
         DATA: render_template("benchmarks/data.md.j2", **view.common(), dictionary=bm.data_dictionary(data)),
