@@ -256,6 +256,17 @@ def test_reload_resumes_and_start_again_clears(page, serve, small_site, small_mo
     assert page.input_value(f"#dmf-note-{small_model.topics[0].id}") == ""
 
 
+def test_damaged_saved_answers_are_kept_aside_and_the_page_starts_afresh(page, serve, small_site):
+    base = serve(small_site)
+    page.goto(base + PAGE)
+    page.evaluate("localStorage.setItem('dmf-self-assessment:test-framework', '{damaged')")
+    page.reload()
+    page.wait_for_selector("#dmf-assessment[data-state=ready]")
+    assert "could not be read" in page.locator(".dmf-notice").inner_text()
+    assert page.evaluate("localStorage.getItem('dmf-self-assessment:test-framework:unreadable')") == "{damaged"
+    assert page.locator("fieldset.dmf-question").count() > 0
+
+
 # ---------- export and import ----------
 
 
@@ -431,12 +442,15 @@ def with_id_changes(site: Path, id_changes: dict | None) -> None:
 def test_answers_from_an_older_version_are_migrated(page, serve, small_site, small_model, tmp_path):
     site = site_copy(small_site, tmp_path)
     t0, t1 = small_model.topics[:2]
+    kept = t1.questions[0].id
     id_changes = {
         "1.0.0": {
             "old-question": [t0.questions[0].id],
             "split-question": [t0.questions[1].id, t0.questions[2].id],
+            "merged-a": [t1.questions[1].id],
+            "merged-b": [t1.questions[1].id],
             "gone-question": [],
-            "old-topic": [t1.id],
+            kept: [kept],
         }
     }
     with_id_changes(site, id_changes)
@@ -444,8 +458,16 @@ def test_answers_from_an_older_version_are_migrated(page, serve, small_site, sma
     page.goto(base + PAGE)  # any page of the origin, to reach its localStorage
     old = saved_doc(
         small_model,
-        {"old-question": 2, "split-question": NOT_SURE, "gone-question": 4, t1.questions[0].id: 5, "never-mapped": 1},
-        notes={"old-topic": "Moved note"},
+        {
+            "old-question": 2,
+            "split-question": NOT_SURE,
+            "merged-a": 4,
+            "merged-b": 3,
+            "gone-question": 4,
+            kept: 5,
+            "never-mapped": 1,
+        },
+        notes={t1.id: "Kept note", "old-topic": "Lost note"},
     )
     old["framework"]["version"] = "1.0.0"
     put_saved(page, old)
@@ -457,13 +479,14 @@ def test_answers_from_an_older_version_are_migrated(page, serve, small_site, sma
         t0.questions[0].id: 2,
         t0.questions[1].id: NOT_SURE,
         t0.questions[2].id: NOT_SURE,
-        t1.questions[0].id: 5,
+        t1.questions[1].id: 3,  # merged: the lowest level wins, as for results
+        kept: 5,
     }
-    assert doc["notes"] == {t1.id: "Moved note"}
+    assert doc["notes"] == {t1.id: "Kept note"}
     notice = page.locator(".dmf-notice").inner_text()
     assert "could not be carried over" in notice
-    assert "gone-question" in notice and "never-mapped" in notice
-    assert "old-question" not in notice
+    assert "gone-question" in notice and "never-mapped" in notice and "old-topic" in notice
+    assert "old-question" not in notice and "merged-a" not in notice
     # The notice stays until dismissed, then goes for good.
     page.reload()
     page.wait_for_selector(".dmf-notice")
@@ -471,6 +494,33 @@ def test_answers_from_an_older_version_are_migrated(page, serve, small_site, sma
     page.reload()
     page.wait_for_selector("#dmf-assessment[data-state=ready]")
     assert page.locator(".dmf-notice").count() == 0
+
+
+def test_browser_migration_equals_python_migration(page, serve, small_site, small_model):
+    """Saved answers and results move between versions by one rule: generator.changes.migrate_answers."""
+    from generator.changes import migrate_answers
+
+    base = serve(small_site)
+    open_assessment(page, base)
+    fw = json.loads((small_site / "framework.json").read_text(encoding="utf-8"))
+    current = [q.id for _, q in small_model.questions()]
+    values = [*small_model.level_numbers, NOT_APPLICABLE, NOT_SURE]
+    rng = random.Random(8)
+    cases = []
+    for _ in range(300):
+        old_ids = [f"old-{i}" for i in range(rng.randint(1, 12))]
+        mapping = {o: rng.sample(current, rng.choice([0, 1, 1, 1, 2])) for o in old_ids}
+        answers = {o: rng.choice(values) for o in old_ids if rng.random() > 0.2}
+        cases.append([mapping, answers])
+    got = page.evaluate(
+        """([fw, cases]) => cases.map(([mapping, answers]) => {
+            const f = Object.assign({}, fw, {id_changes: {"0.0.1": mapping}});
+            const raw = {format: "dmf-self-assessment", formatVersion: 1, framework: {id: fw.id, version: "0.0.1"}, answers};
+            return window.dmfAssessment.readDoc(raw, f).doc.answers;
+        })""",
+        [fw, cases],
+    )
+    assert got == [migrate_answers(answers, mapping) for mapping, answers in cases]
 
 
 @pytest.mark.parametrize("id_changes", [None, {"0.5.0": {"x": ["y"]}}], ids=["no-mapping", "other-version"])

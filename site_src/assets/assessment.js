@@ -231,49 +231,56 @@
     }
     const doc = emptyDoc(fw);
     const notCarried = [];
-    const moved = (id, exists) => {
-      if (sameVersion) return [id];
-      if (!isPlainObject(mapping)) return [];
-      if (Object.prototype.hasOwnProperty.call(mapping, id)) {
-        const to = mapping[id];
-        return Array.isArray(to) ? to.filter((x) => typeof x === "string" && exists(x)) : [];
-      }
-      return exists(id) ? [id] : [];
+    const mapped = isPlainObject(mapping);
+    const has = (obj, key) => Object.prototype.hasOwnProperty.call(obj, key);
+    // Questions move through the framework's id mapping (generator/changes.py): it lists every question
+    // of the old version, with the current ids each became; an empty list means removed.
+    const questionTargets = (id) => {
+      if (sameVersion) return { to: [id] };
+      if (!mapped) return { to: [], reason: "this site does not say how version " + f.version + " maps to version " + fw.version };
+      if (!has(mapping, id)) return { to: [], reason: "it is not a question of version " + f.version };
+      const to = Array.isArray(mapping[id]) ? mapping[id].filter((x) => typeof x === "string" && ix.questions.has(x)) : [];
+      return to.length ? { to } : { to, reason: "it was removed after version " + f.version };
     };
-    const hasQ = (id) => ix.questions.has(id);
-    const hasT = (id) => ix.topics.has(id);
-    const why = () => (isPlainObject(mapping) ? "it was removed or changed in version " + fw.version
-      : "this site does not say how version " + f.version + " maps to version " + fw.version);
+    // Topics keep their ids across versions; notes and plans for a topic that is gone cannot move.
+    const topicTargets = (id) => (ix.topics.has(id) ? { to: [id] } : { to: [], reason: "version " + fw.version + " has no topic with this id" });
+    const merged = new Map();
     for (const [id, v] of Object.entries(answers)) {
-      const to = moved(id, hasQ);
-      if (!to.length) notCarried.push({ kind: "answer", id, reason: why() });
+      const { to, reason } = questionTargets(id);
+      if (!to.length) notCarried.push({ kind: "answer", id, reason });
       else if (isLevel(v) && !ix.levelByNumber.has(v)) notCarried.push({ kind: "answer", id, reason: "level " + v + " no longer exists" });
-      else for (const nid of to) {
-        if (nid in doc.answers && doc.answers[nid] !== v) notCarried.push({ kind: "answer", id, reason: "another answer was carried over to the same question" });
-        else doc.answers[nid] = v;
-      }
+      else for (const nid of to) merged.set(nid, (merged.get(nid) || []).concat([v]));
     }
+    for (const [nid, given] of merged) doc.answers[nid] = mergeAnswers(given);
     for (const [id, v] of Object.entries(notes)) {
-      const to = moved(id, hasT);
-      if (!to.length) notCarried.push({ kind: "note", id, reason: why() });
-      for (const nid of to) doc.notes[nid] = doc.notes[nid] ? doc.notes[nid] + "\n\n" + v : v;
+      const { to, reason } = topicTargets(id);
+      if (!to.length) notCarried.push({ kind: "note", id, reason });
+      for (const nid of to) doc.notes[nid] = v;
     }
     for (const [id, v] of Object.entries(roadmap.targets || {})) {
-      const to = moved(id, hasT);
-      if (!to.length) notCarried.push({ kind: "target", id, reason: why() });
+      const { to, reason } = topicTargets(id);
+      if (!to.length) notCarried.push({ kind: "target", id, reason });
       else if (!ix.levelByNumber.has(v)) notCarried.push({ kind: "target", id, reason: "level " + v + " no longer exists" });
-      else for (const nid of to) doc.roadmap.targets[nid] = v;
+      else doc.roadmap.targets[id] = v;
     }
     for (const [key, v] of Object.entries(roadmap.owners || {})) {
-      const [id, from] = key.split(":");
-      const to = moved(id, hasT);
-      if (!to.length) notCarried.push({ kind: "owner", id: key, reason: why() });
-      else for (const nid of to) doc.roadmap.owners[nid + ":" + from] = v;
+      const { to, reason } = topicTargets(key.split(":")[0]);
+      if (!to.length) notCarried.push({ kind: "owner", id: key, reason });
+      else doc.roadmap.owners[key] = v;
     }
     doc.roadmap.start = roadmap.start || null;
     doc.comparison.orgType = comparison.orgType || null;
     doc.comparison.sizeBand = comparison.sizeBand || null;
     return { doc, notCarried, from: f.version };
+  }
+
+  // Several old answers carried to one question: the lowest level wins, and 'na' or 'unknown' only when
+  // none has a level ('na' first). The rule of migrate_answers in generator/changes.py.
+  function mergeAnswers(given) {
+    const levels = given.filter(isLevel);
+    if (levels.length) return Math.min(...levels);
+    const others = given.filter((a) => NOT_LEVELS.includes(a)).sort((a, b) => NOT_LEVELS.indexOf(a) - NOT_LEVELS.indexOf(b));
+    return others.length ? others[0] : given[0];
   }
 
   /* ---------- Roadmap: steps up laid out over quarters ---------- */
@@ -389,7 +396,6 @@
       this.bench = bench;
       this.key = FORMAT + ":" + fw.id;
       this.section = 0;
-      this.pending = null;
       this.loadSaved();
       this.build();
     }
@@ -402,10 +408,11 @@
       let text = null;
       try {
         text = localStorage.getItem(this.key);
-        const n = localStorage.getItem(this.key + ":notice");
-        if (n) this.notice = JSON.parse(n);
+        const n = JSON.parse(localStorage.getItem(this.key + ":notice") || "null");
+        // Only a notice this page wrote is shown again.
+        if (isPlainObject(n) && (n.unreadable ? Array.isArray(n.errors) : typeof n.from === "string" && Array.isArray(n.notCarried))) this.notice = n;
       } catch (e) {
-        this.storageBroken = true;
+        this.notice = null;
       }
       if (!text) return;
       let raw;
