@@ -40,7 +40,7 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff format --check generator tests
 
 test: $(VENV)/.test-installed chromium lint
-	DMF_CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+	DMF_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -n 2
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python -m generator.bench

@@ -38,7 +38,7 @@ def page(model: Model, sizes: dict[str, int]) -> str:
     fw = model.framework
     xlsx_name, ods_name = workbook_names(model)
     themes = [{"theme": th, "topics": model.topics_in(th)} for th in fw.themes]
-    return render._render(
+    return render.render_template(
         "assessment.md.j2",
         fw=fw,
         levels=fw.levels,

@@ -12,8 +12,7 @@ import numpy as np
 from . import benchmarks as bm
 from .charts import spread_svg
 from .model import Model, Topic
-from .render import SCORING_TEXT
-from .render import _render as render_template
+from .render import SCORING_TEXT, render_template
 from .render import topic_path as framework_topic_path
 from .text import inline
 

@@ -26,15 +26,15 @@ def load_framework(directory: str | Path) -> Model:
     problems: list[Problem] = []
     fw_path = directory / FRAMEWORK_FILE
     if not fw_path.is_file():
-        raise InputError([Problem(_shown(fw_path), 1, None, "", "file not found: a framework needs framework.yml")])
+        raise InputError([Problem(shown_path(fw_path), 1, None, "", "file not found: a framework needs framework.yml")])
 
-    fw_doc, fw = _read(fw_path, Framework, problems)
+    fw_doc, fw = read_model(fw_path, Framework, problems)
     # A topic file that exists but has its own problems still counts as present, so that one mistake
     # does not also show up as "no file for topic" and "is not a topic" elsewhere.
     topic_docs: dict[str, tuple[Document, Topic] | None] = {}
     topic_files = sorted((directory / TOPICS_DIR).glob("*.yml")) + sorted((directory / TOPICS_DIR).glob("*.yaml"))
     for path in topic_files:
-        doc, topic = _read(path, Topic, problems)
+        doc, topic = read_model(path, Topic, problems)
         topic_docs[path.stem] = (doc, topic) if doc and topic else None
 
     problems += _check_topics(topic_docs)
@@ -43,7 +43,7 @@ def load_framework(directory: str | Path) -> Model:
 
     # Earlier versions: the optional changes.yml and the released copies that `dmf release` writes.
     changes_path = directory / history.CHANGES_FILE
-    changes_doc, changes = _read(changes_path, Changes, problems) if changes_path.is_file() else (None, None)
+    changes_doc, changes = read_model(changes_path, Changes, problems) if changes_path.is_file() else (None, None)
     releases, release_files, releases_ok = _read_releases(directory / history.RELEASES_DIR, problems)
     readable = releases_ok and (changes is not None or not changes_path.is_file())
     if fw_doc and fw and readable and all(topic_docs.values()):
@@ -63,7 +63,7 @@ def _read_releases(folder: Path, problems: list[Problem]) -> tuple[list[Release]
     shown_as: dict[str, str] = {}
     ok = True
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-        shown = _shown(path)
+        shown = shown_path(path)
         if path.suffix != ".json" or not path.is_file():
             problems.append(Problem(shown, 1, None, "", "only released copies, named <version>.json, belong here"))
             ok = False
@@ -80,7 +80,7 @@ def _read_releases(folder: Path, problems: list[Problem]) -> tuple[list[Release]
             ok = False
             continue
         except ValidationError:
-            _read(path, Release, problems)  # again through the YAML reader (JSON is YAML) to name the lines
+            read_model(path, Release, problems)  # again through the YAML reader (JSON is YAML) to name the lines
             ok = False
             continue
         version = release.framework.version
@@ -106,7 +106,7 @@ def _read_releases(folder: Path, problems: list[Problem]) -> tuple[list[Release]
     return releases, shown_as, ok
 
 
-def _shown(path: Path) -> str:
+def shown_path(path: Path) -> str:
     """Paths in messages are relative to where the user ran the command, when that is shorter."""
     try:
         return os.path.relpath(path)
@@ -114,8 +114,8 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _read(path: Path, model: type[M], problems: list[Problem]) -> tuple[Document | None, M | None]:
-    doc, found = read_yaml(path, _shown(path))
+def read_model(path: Path, model: type[M], problems: list[Problem]) -> tuple[Document | None, M | None]:
+    doc, found = read_yaml(path, shown_path(path))
     problems += found
     if doc is None:
         return None, None

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from . import todos
 from .diff import diff_between, text
 from .history import RELEASES_DIR, current_release, release_json, release_path
-from .load import _shown, load_framework
+from .load import load_framework, shown_path
 from .model import SEMVER_PATTERN, Model, Release
 from .problems import InputError, Problem
 
@@ -95,7 +95,7 @@ def check_todos(framework: Path, model: Model, strict: bool) -> int:
 
 
 def _load_release(path: Path) -> Release:
-    shown = _shown(path)
+    shown = shown_path(path)
     try:
         return Release.model_validate(json.loads(path.read_bytes()))
     except json.JSONDecodeError as err:
@@ -122,7 +122,7 @@ def _resolve(arg: str, framework: Path, base: list[Model]) -> tuple[Release, Mod
             if r.framework.version == arg:
                 return r, model
         known = [r.framework.version for r in model.history.releases] + [model.framework.version]
-        where = _shown(framework / RELEASES_DIR)
+        where = shown_path(framework / RELEASES_DIR)
         raise InputError(
             [Problem(where, 1, None, "", f"no released copy of {arg} (known versions: {', '.join(known)})")]
         )
@@ -152,22 +152,22 @@ def _release(args: argparse.Namespace) -> int:
             _err(f"tag {args.check_tag} does not match the framework's version {version}: tag v{version} instead")
             return 1
         if not path.is_file():
-            _err(f"{_shown(path)} is missing: run `dmf release`, commit the file, then tag again")
+            _err(f"{shown_path(path)} is missing: run `dmf release`, commit the file, then tag again")
             return 1
-        print(f"{args.check_tag}: the framework is version {version} and its released copy is {_shown(path)}.")
+        print(f"{args.check_tag}: the framework is version {version} and its released copy is {shown_path(path)}.")
         return 0
     if check_todos(args.framework, model, strict=True):
         return 1
     content = release_json(model)
     if path.is_file():
         if path.read_text(encoding="utf-8") == content:
-            print(f"{version} is already released as {_shown(path)}; nothing to do.")
+            print(f"{version} is already released as {shown_path(path)}; nothing to do.")
             return 0
-        _err(f"{_shown(path)} exists and differs from the framework: raise the version in framework.yml")
+        _err(f"{shown_path(path)} exists and differs from the framework: raise the version in framework.yml")
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(content, encoding="utf-8")
-    print(f"Released {version}: wrote {_shown(path)}.")
+    print(f"Released {version}: wrote {shown_path(path)}.")
     print("Next: commit it in a pull request; once merged, tag the commit and push the tag to publish:")
     print(f"  git tag v{version} && git push origin v{version}")
     return 0
@@ -181,7 +181,9 @@ def _new_topic(args: argparse.Namespace) -> int:
     except ScaffoldError as err:
         _err(f"dmf new topic: {err}")
         return 1
-    print(f"Wrote {_shown(made.path)}, listed in theme '{args.theme}' in {_shown(args.framework / 'framework.yml')}.")
+    print(
+        f"Wrote {shown_path(made.path)}, listed in theme '{args.theme}' in {shown_path(args.framework / 'framework.yml')}."
+    )
     print(f"{made.todos} places say TODO: replace each with real text. `dmf validate --strict` lists those left.")
     if not made.layout_kept:
         _err("Note: framework.yml's layout could not be kept exactly; look over its diff before you commit.")

@@ -103,7 +103,7 @@ def topic_page(model: Model, topic: Topic) -> str:
         {"step": s, "start": model.level(s.from_level), "end": model.level(s.from_level + 1)}
         for s in sorted(topic.steps, key=lambda s: s.from_level)
     ]
-    return _render(
+    return render_template(
         "topic.md.j2",
         topic=topic,
         theme=model.theme_of(topic.id),
@@ -121,7 +121,7 @@ def overview_page(model: Model) -> str:
         for t in model.topics:
             counts = Counter(q.crossing for q in t.questions)
             rows.append({"topic": t, "counts": [counts.get(cv.id, 0) for cv in fw.crossing.values]})
-    return _render(
+    return render_template(
         "overview.md.j2",
         fw=fw,
         levels=fw.levels,
@@ -137,7 +137,7 @@ def overview_page(model: Model) -> str:
 def level_page(model: Model, level: Level) -> str:
     numbers = model.level_numbers
     i = numbers.index(level.number)
-    return _render(
+    return render_template(
         "level.md.j2",
         level=level,
         prev=model.framework.levels[i - 1] if i > 0 else None,
@@ -146,7 +146,7 @@ def level_page(model: Model, level: Level) -> str:
     )
 
 
-def _render(template: str, **context: Any) -> str:
+def render_template(template: str, **context: Any) -> str:
     text = _env().get_template(template).render(**context)
     # Collapse the blank lines that template control blocks leave behind.
     lines, blank = [], 0

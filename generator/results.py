@@ -20,7 +20,7 @@ import pandas as pd
 from pydantic import Field
 
 from . import changes
-from .load import _read, _shown
+from .load import read_model, shown_path
 from .model import SEMVER_PATTERN, Id, Model, Strict, Text
 from .problems import Problem
 
@@ -180,18 +180,21 @@ def _stray_files(directory: Path) -> list[Problem]:
         if p.is_file() and not p.name.startswith(".") and p.suffix not in (".csv", ".yml", ".md")
     ]
     return [
-        Problem(_shown(p), 1, None, "", "not read: results must be CSV files whose names end in .csv") for p in stray
+        Problem(shown_path(p), 1, None, "", "not read: results must be CSV files whose names end in .csv")
+        for p in stray
     ]
 
 
 def _load_groups(path: Path, problems: list[Problem]) -> Groups | None:
     if not path.is_file():
         problems.append(
-            Problem(_shown(path), 1, None, "", "file not found: results need groups.yml to declare rounds and groups")
+            Problem(
+                shown_path(path), 1, None, "", "file not found: results need groups.yml to declare rounds and groups"
+            )
         )
         return None
     found: list[Problem] = []
-    doc, groups = _read(path, Groups, found)
+    doc, groups = read_model(path, Groups, found)
     if doc is not None and groups is not None:
         for key in ("rounds", "org_types", "size_bands"):
             seen: set[str] = set()
@@ -205,7 +208,7 @@ def _load_groups(path: Path, problems: list[Problem]) -> Groups | None:
 
 def _read_csv(path: Path, problems: list[Problem]) -> _File:
     """Parse one file into categorical columns; header and encoding problems reject every row."""
-    shown = _shown(path)
+    shown = shown_path(path)
     raw = path.read_bytes()
     empty = _File(shown, {c: pd.Categorical([]) for c in COLUMNS}, np.zeros(0, np.int64), np.zeros(0, np.int16))
     if not raw.strip():

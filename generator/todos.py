@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .load import FRAMEWORK_FILE, TOPICS_DIR, _shown
+from .load import FRAMEWORK_FILE, TOPICS_DIR, shown_path
 from .model import Model
 from .problems import Problem
 from .yamlpos import read_yaml
@@ -45,11 +45,13 @@ def find(directory: Path, model: Model) -> list[Problem]:
             found.append((path if path.is_file() else path.with_suffix(".yaml"), hits))
     out: list[Problem] = []
     for path, hits in found:  # positions only for the files that need them
-        doc, _ = read_yaml(path, _shown(path))
+        doc, _ = read_yaml(path, shown_path(path))
         for loc, value in hits:
             text = " ".join(value.split())
             message = f"still to be written: {text[:70]}{'...' if len(text) > 70 else ''}"
             out.append(
-                doc.problem(loc, message) if doc else Problem(_shown(path), 1, None, ".".join(map(str, loc)), message)
+                doc.problem(loc, message)
+                if doc
+                else Problem(shown_path(path), 1, None, ".".join(map(str, loc)), message)
             )
     return out

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from .diff import history_diffs
 from .model import Model
-from .render import _render
+from .render import render_template
 
 WHAT_CHANGED_PATH = "reference/what-changed.md"
 
 
 def page(model: Model) -> str:
     fw = model.framework
-    return _render(
+    return render_template(
         "what-changed.md.j2",
         version=fw.version,
         released=fw.released.isoformat(),

@@ -25,7 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..load import FRAMEWORK_FILE, TOPICS_DIR, _from_pydantic, _shown, load_framework
+from ..load import FRAMEWORK_FILE, TOPICS_DIR, _from_pydantic, load_framework, shown_path
 from ..problems import InputError, Problem
 from ..scaffold import step_skeletons
 from ..todos import todo, walk
@@ -73,7 +73,7 @@ class OdiFramework(_Odi):
 
 def read(path: Path) -> OdiFramework:
     """Parse and check the file; raise InputError naming file, line and field for every problem."""
-    shown = _shown(path)
+    shown = shown_path(path)
     raw = path.read_bytes()
     try:
         data = json.loads(raw)
