@@ -10,6 +10,7 @@ import gzip
 from pathlib import Path
 
 from . import render, workbook
+from .cache import cached
 from .model import Model
 
 PAGE = "assessment/index.md"
@@ -17,6 +18,12 @@ BENCHMARKS_JSON = "benchmarks/benchmarks.json"
 ASSETS = ("assets/assessment.js", "assets/assessment.css")
 # The issue's budget for the page's own JavaScript, CSS and data, gzipped.
 PAYLOAD_BUDGET = 100 * 1024
+
+
+def _libs() -> str:
+    from importlib.metadata import version
+
+    return f"openpyxl {version('openpyxl')} odfpy {version('odfpy')}"
 
 
 def workbook_names(model: Model) -> tuple[str, str]:
@@ -28,7 +35,12 @@ def workbook_names(model: Model) -> tuple[str, str]:
 def files(model: Model) -> dict[str, str | bytes]:
     """The page and both workbooks, keyed by path under the docs directory."""
     xlsx_name, ods_name = workbook_names(model)
-    books = {xlsx_name: workbook.xlsx(model), ods_name: workbook.ods(model)}
+    key = model.model_dump_json()
+    code = ("workbook", "scoring", "render")
+    books = {
+        xlsx_name: cached("workbooks", "xlsx" + key, lambda: workbook.xlsx(model), code=code, library=_libs()),
+        ods_name: cached("workbooks", "ods" + key, lambda: workbook.ods(model), code=code, library=_libs()),
+    }
     out: dict[str, str | bytes] = {PAGE: page(model, {n: len(b) for n, b in books.items()})}
     out.update({f"assessment/{name}": data for name, data in books.items()})
     return out

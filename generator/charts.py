@@ -8,14 +8,14 @@ hatching, its number is written on the bar where there is room, and pages put a 
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Sequence
 from functools import lru_cache
+from importlib.metadata import version
 
-import matplotlib
 import numpy as np
-from matplotlib.collections import PolyCollection
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch
+
+from .cache import cached
 
 RC = {
     "svg.fonttype": "none",
@@ -36,6 +36,8 @@ INK = "#0b0c0c"
 
 def level_colours(n: int) -> list[tuple[float, float, float, float]]:
     """A light-to-dark sequence, so the order of levels shows as well as their hatching."""
+    import matplotlib
+
     cmap = matplotlib.colormaps["Blues"]
     return [cmap(0.2 + 0.75 * i / max(1, n - 1)) for i in range(n)]
 
@@ -60,7 +62,15 @@ def spread_svg(
     """Horizontal 100 % bars, one per row, split by the share at each level; rows with None are hidden."""
     # Charts are the slowest part of a build; `dmf serve` rebuilds often with the same figures.
     frozen = tuple((label, None if values is None else tuple(float(v) for v in values)) for label, values in rows)
-    return _spread_svg(title, frozen, tuple(levels), hidden)
+    key = json.dumps([title, frozen, levels, hidden], ensure_ascii=False)
+    # On disk too, so a fresh process (CI, `dmf build`) skips matplotlib when the figures are unchanged.
+    return cached(
+        "charts",
+        key,
+        lambda: _spread_svg(title, frozen, tuple(levels), hidden),
+        code=("charts",),
+        library=version("matplotlib"),
+    )
 
 
 @lru_cache(maxsize=256)
@@ -73,6 +83,11 @@ def _spread_svg(
     """The chart itself. The layout is worked out from text lengths rather than by matplotlib's layout
     engines, which measure every text and would make a chart cost three times as much.
     """
+    import matplotlib  # imported here: a build whose charts are all cached never loads it
+    from matplotlib.collections import PolyCollection
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+
     colours = level_colours(len(levels))
     legend_labels = [f"{n}. {name}" for n, name in levels]
     ncol = next(c for c in range(len(levels), 0, -1) if _legend_width(legend_labels, c) <= WIDTH - 0.4)

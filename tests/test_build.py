@@ -189,3 +189,10 @@ def test_mkdocs_yml_keeps_the_offline_guards():
     assert config["strict"] is True and config["theme"]["font"] is False
     privacy = next(p["privacy"] for p in config["plugins"] if isinstance(p, dict) and "privacy" in p)
     assert privacy["assets_fetch"] is False
+
+
+def test_build_cache_changes_nothing(tmp_path, shipped_site, monkeypatch):
+    # Charts and workbooks may come from .cache/dmf; a build that makes everything afresh must match.
+    monkeypatch.setenv("DMF_CACHE", "off")
+    fresh = build(ROOT / "framework", tmp_path / "fresh")
+    assert tree_digest(fresh) == tree_digest(shipped_site)
