@@ -37,14 +37,18 @@ def violations(page) -> list[str]:
     ]
 
 
+def violations_at(page, url: str, viewport: str) -> list[str]:
+    """Open url at one of VIEWPORTS once the page has settled, and list axe's WCAG A/AA violations."""
+    page.set_viewport_size(VIEWPORTS[viewport])
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return violations(page)
+
+
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
 @pytest.mark.parametrize("kind", list(page_types()))
 def test_axe_finds_no_violations(kind, viewport, page, serve, shipped_site):
-    base = serve(shipped_site)
-    page.set_viewport_size(VIEWPORTS[viewport])
-    page.goto(base + page_types()[kind])
-    page.wait_for_load_state("networkidle")
-    assert violations(page) == []
+    assert violations_at(page, serve(shipped_site) + page_types()[kind], viewport) == []
 
 
 def test_no_request_leaves_the_origin(page, serve, shipped_site):

@@ -7,7 +7,7 @@ import pytest
 from generator.load import load_framework
 
 from .conftest import ROOT
-from .test_browser import VIEWPORTS, violations
+from .test_browser import VIEWPORTS, violations_at
 
 pytestmark = pytest.mark.browser
 
@@ -25,11 +25,7 @@ def benchmark_pages() -> dict[str, str]:
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
 @pytest.mark.parametrize("kind", list(benchmark_pages()))
 def test_axe_finds_no_violations(kind, viewport, page, serve, shipped_site):
-    base = serve(shipped_site)
-    page.set_viewport_size(VIEWPORTS[viewport])
-    page.goto(base + benchmark_pages()[kind])
-    page.wait_for_load_state("networkidle")
-    assert violations(page) == []
+    assert violations_at(page, serve(shipped_site) + benchmark_pages()[kind], viewport) == []
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
