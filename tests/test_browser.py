@@ -37,11 +37,11 @@ def violations(page) -> list[str]:
     ]
 
 
-def violations_at(page, url: str, viewport: str) -> list[str]:
+def violations_at(page, url: str, viewport: str, settle: str = "networkidle") -> list[str]:
     """Open url at one of VIEWPORTS once the page has settled, and list axe's WCAG A/AA violations."""
     page.set_viewport_size(VIEWPORTS[viewport])
     page.goto(url)
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state(settle)
     return violations(page)
 
 
@@ -110,3 +110,16 @@ def test_axe_finds_no_violations_in_search_results(viewport, page, serve, shippe
     page.keyboard.type("data quality")
     page.locator(".md-search-result__item").first.wait_for()
     assert violations(page) == []
+
+
+def test_axe_finds_no_violations_on_any_page(page, serve, shipped_site):
+    # The page-type tests above cover both widths; this sweep makes sure no single page is left out.
+    base = serve(shipped_site)
+    pages = sorted(p.relative_to(shipped_site).as_posix() for p in shipped_site.rglob("*.html"))
+    found = {}
+    for path in pages:
+        problems = violations_at(page, f"{base}/{path}", "wide", settle="load")
+        if problems:
+            found[path] = problems
+    assert len(pages) > 50
+    assert found == {}
