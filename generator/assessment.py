@@ -13,7 +13,7 @@ from . import render, workbook
 from .cache import cached
 from .model import Model
 
-PAGE = "assessment/index.md"
+PAGE = render.ASSESSMENT_PATH
 BENCHMARKS_JSON = "benchmarks/benchmarks.json"
 ASSETS = ("assets/assessment.js", "assets/assessment.css")
 # The budget for the page's own JavaScript, CSS and data, gzipped.

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import posixpath
 from collections import Counter
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -69,16 +71,26 @@ def level_path(level: Level) -> str:
 
 
 OVERVIEW_PATH = "framework/index.md"
+ASSESSMENT_PATH = "assessment/index.md"
 
 
-def pages(model: Model) -> dict[str, str]:
-    """Every generated page, keyed by its path under the docs directory."""
+def pages(model: Model, benchmark_topic: Callable[[str], str] | None = None) -> dict[str, str]:
+    """Every generated page, keyed by its path under the docs directory.
+
+    benchmark_topic gives the path of a topic's benchmark page, when the site has benchmarks.
+    """
     out = {OVERVIEW_PATH: overview_page(model)}
     for topic in model.topics:
-        out[topic_path(topic.id)] = topic_page(model, topic)
+        benchmarks = _relative(topic_path(topic.id), benchmark_topic(topic.id)) if benchmark_topic else None
+        out[topic_path(topic.id)] = topic_page(model, topic, benchmarks)
     for level in model.framework.levels:
         out[level_path(level)] = level_page(model, level)
     return out
+
+
+def _relative(source: str, target: str) -> str:
+    """A Markdown link from one docs page to another."""
+    return posixpath.relpath(target, posixpath.dirname(source))
 
 
 def _themes(model: Model) -> list[dict[str, Any]]:
@@ -96,7 +108,7 @@ def _crossing_ns(fw: Framework, topic: Topic) -> dict[str, Any]:
     }
 
 
-def topic_page(model: Model, topic: Topic) -> str:
+def topic_page(model: Model, topic: Topic, benchmarks: str | None = None) -> str:
     fw = model.framework
     levels = fw.levels
     steps = [
@@ -111,6 +123,8 @@ def topic_page(model: Model, topic: Topic) -> str:
         steps=steps,
         related=[model.topic(r) for r in topic.related],
         ns=_crossing_ns(fw, topic),
+        assessment=_relative(topic_path(topic.id), ASSESSMENT_PATH),
+        benchmarks=benchmarks,
     )
 
 

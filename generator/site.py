@@ -51,7 +51,8 @@ def load_inputs(framework_dir: Path, results_dir: Path) -> Inputs:
 
 def files(inputs: Inputs) -> dict[str, str | bytes]:
     """Every generated file, keyed by its path under the docs directory."""
-    out: dict[str, str | bytes] = dict(render.pages(inputs.model))
+    benchmark_topic = benchmark_pages.topic_path if inputs.benchmarks is not None else None
+    out: dict[str, str | bytes] = dict(render.pages(inputs.model, benchmark_topic))
     out[render.FRAMEWORK_JSON] = render.framework_json(inputs.model)
     out[whatchanged.WHAT_CHANGED_PATH] = whatchanged.page(inputs.model)
     out.update(redirects.topic_redirects(inputs.model))

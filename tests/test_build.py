@@ -196,3 +196,13 @@ def test_build_cache_changes_nothing(tmp_path, shipped_site, monkeypatch):
     monkeypatch.setenv("DMF_CACHE", "off")
     fresh = build(ROOT / "framework", tmp_path / "fresh")
     assert tree_digest(fresh) == tree_digest(shipped_site)
+
+
+def test_topic_pages_link_to_the_assessment_and_to_benchmarks_only_when_there_are_any(tmp_path, shipped_site):
+    html = (shipped_site / "framework" / "topics" / "data-quality" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../../assessment/"' in html
+    assert 'href="../../../benchmarks/topics/data-quality/"' in html
+    (tmp_path / "no-results").mkdir()
+    site = build(make_framework(tmp_path / "fw"), tmp_path / "site", results=tmp_path / "no-results")
+    html = (site / "framework" / "topics" / "topic-0" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../../assessment/"' in html and "benchmarks/topics" not in html
