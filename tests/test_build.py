@@ -9,7 +9,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
 
 from generator.load import load_framework
 from generator.problems import InputError
@@ -179,16 +178,15 @@ def test_no_google_fonts_or_generator_link(shipped_site):
     assert "squidfunk.github.io" not in html
 
 
-def test_mkdocs_yml_keeps_the_offline_guards():
-    # The privacy plugin turns any external asset into a warning, and strict turns warnings into failures.
-    class Loader(yaml.SafeLoader):
-        pass
+def test_an_external_asset_fails_the_build(tmp_path):
+    from mkdocs.exceptions import Abort
 
-    Loader.add_constructor("!ENV", lambda loader, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    assert config["strict"] is True and config["theme"]["font"] is False
-    privacy = next(p["privacy"] for p in config["plugins"] if isinstance(p, dict) and "privacy" in p)
-    assert privacy["assets_fetch"] is False
+    # Markdown images are allowed in prose; one from another host must stop the build, not reach readers.
+    fw, topics = framework_dict()
+    topics["topic-0"]["summary"] = "A chart: ![Levels](https://example.com/chart.png)"
+    with pytest.raises(Abort):
+        build(write_framework(tmp_path / "fw", fw, topics), tmp_path / "site")
+    assert not (tmp_path / "site").exists()
 
 
 def test_build_cache_changes_nothing(tmp_path, shipped_site, monkeypatch):
