@@ -7,6 +7,7 @@ Set DMF_CACHE=off to bypass it, or DMF_CACHE_DIR to move it (default: .cache/dmf
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import tempfile
@@ -25,6 +26,7 @@ def directory() -> Path:
     return Path(os.environ.get("DMF_CACHE_DIR", ".cache/dmf"))
 
 
+@functools.cache  # the code does not change during a build; read it once
 def _code_fingerprint(*modules: str) -> str:
     here = Path(__file__).parent
     digest = hashlib.sha256()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -161,33 +162,34 @@ def compare(
     return VersionDiff(old_fw.version, new_fw.version, new_fw.released.isoformat(), summary, out)
 
 
+def _added_renamed_removed(what: str, old: dict, new: dict, name: Callable, shown: Callable) -> list[Change]:
+    """Entries (levels, themes) added, renamed or removed, keyed by what stays the same across versions."""
+    out = []
+    for key, item in new.items():
+        if key not in old:
+            out.append(Change("levels", f"{what} added: {shown(key, item)}."))
+        elif name(old[key]) != name(item):
+            out.append(Change("levels", f"{what} {key} renamed from {name(old[key])} to {name(item)}."))
+    out += [Change("levels", f"{what} removed: {shown(key, item)}.") for key, item in old.items() if key not in new]
+    return out
+
+
 def _levels_and_themes(old: Release, new: Release) -> list[Change]:
-    out: list[Change] = []
     old_lv = {lv.number: lv for lv in old.framework.levels}
     new_lv = {lv.number: lv for lv in new.framework.levels}
-    for n, lv in new_lv.items():
-        if n not in old_lv:
-            out.append(Change("levels", f"Level added: {n}. {lv.name}."))
-        elif old_lv[n].name != lv.name:
-            out.append(Change("levels", f"Level {n} renamed from {old_lv[n].name} to {lv.name}."))
-    for n, lv in old_lv.items():
-        if n not in new_lv:
-            out.append(Change("levels", f"Level removed: {n}. {lv.name}."))
+    out = _added_renamed_removed("Level", old_lv, new_lv, lambda lv: lv.name, lambda n, lv: f"{n}. {lv.name}")
     for n, lv in new_lv.items():
         if n in old_lv and old_lv[n].summary.strip() != lv.summary.strip():
             out.append(
                 Change("text", f"Summary of level {n} ({lv.name}) reworded.", None, old_lv[n].summary, lv.summary)
             )
-    old_th = {th.id: th for th in old.framework.themes}
-    new_th = {th.id: th for th in new.framework.themes}
-    for tid, th in new_th.items():
-        if tid not in old_th:
-            out.append(Change("levels", f"Theme added: {th.title} ({tid})."))
-        elif old_th[tid].title != th.title:
-            out.append(Change("levels", f"Theme {tid} renamed from {old_th[tid].title} to {th.title}."))
-    for tid, th in old_th.items():
-        if tid not in new_th:
-            out.append(Change("levels", f"Theme removed: {th.title} ({tid})."))
+    out += _added_renamed_removed(
+        "Theme",
+        {th.id: th for th in old.framework.themes},
+        {th.id: th for th in new.framework.themes},
+        lambda th: th.title,
+        lambda tid, th: f"{th.title} ({tid})",
+    )
     if old.framework.title != new.framework.title:
         out.append(Change("levels", f"Framework renamed from {old.framework.title} to {new.framework.title}."))
     return out

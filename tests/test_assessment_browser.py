@@ -585,6 +585,15 @@ def test_answers_to_next_level_is_the_fewest_that_lift_the_level(page, serve, sm
         assert k == 0 or topic_level(lifted(k - 1), rule) < nxt
 
 
+def show_result(page, model, answers) -> dict:
+    """Load a saved answer set, open the result view, and return the levels Python expects."""
+    put_saved(page, saved_doc(model, answers))
+    page.reload()
+    page.wait_for_selector("#dmf-assessment[data-state=ready]")
+    page.click("button[data-view=result]")
+    return python_levels(model, answers)
+
+
 def test_result_view_levels_equal_python_for_random_answer_sets(page, serve, small_site, small_model):
     base = serve(small_site)
     open_assessment(page, base)
@@ -592,11 +601,7 @@ def test_result_view_levels_equal_python_for_random_answer_sets(page, serve, sma
     cross = small_model.framework.crossing
     for _ in range(25):
         answers = random_answers(small_model, rng, blank=0.3)
-        put_saved(page, saved_doc(small_model, answers))
-        page.reload()
-        page.wait_for_selector("#dmf-assessment[data-state=ready]")
-        page.click("button[data-view=result]")
-        expected = python_levels(small_model, answers)
+        expected = show_result(page, small_model, answers)
         if not any(v is not None for v in expected.values()):
             assert "Answer the questions" in page.locator(".dmf-panel-result").inner_text()
             continue
@@ -625,11 +630,7 @@ def test_minimum_rule_and_levels_from_zero_score_like_python(page, serve, tmp_pa
     rng = random.Random(9)
     for _ in range(10):
         answers = random_answers(model, rng, blank=0.3)
-        put_saved(page, saved_doc(model, answers))
-        page.reload()
-        page.wait_for_selector("#dmf-assessment[data-state=ready]")
-        page.click("button[data-view=result]")
-        expected = python_levels(model, answers)
+        expected = show_result(page, model, answers)
         if any(v is not None for v in expected.values()):
             assert shown_levels(page) == expected
 
