@@ -28,6 +28,7 @@ from .model import (
     Theme,
     Topic,
 )
+from .scoring import vocabulary
 from .text import inline, md
 
 FRAMEWORK_JSON = "framework.json"
@@ -182,6 +183,7 @@ def framework_data(model: Model) -> dict[str, Any]:
         data["topics"].append(td)
     # Old versions' question ids -> current ids, so saved self-assessment answers can be migrated.
     data["id_changes"] = id_changes(model)
+    data["vocabulary"] = vocabulary()
     return data
 
 

@@ -12,6 +12,20 @@ from collections.abc import Iterable
 NOT_APPLICABLE = "na"
 NOT_SURE = "unknown"
 NOT_LEVELS = (NOT_APPLICABLE, NOT_SURE)
+# What readers see for the two answers that are not levels.
+LABELS = {NOT_APPLICABLE: "Not applicable", NOT_SURE: "Not sure"}
+# Peer-group kinds a result row carries, with what the reader is asked to choose.
+GROUP_KINDS = (("org_type", "Type of organisation"), ("size_band", "Size of organisation"))
+
+
+def vocabulary() -> dict:
+    """The answer and peer-group vocabulary, as framework.json gives it to the browser."""
+    return {
+        "not_applicable": NOT_APPLICABLE,
+        "not_sure": NOT_SURE,
+        "labels": dict(LABELS),
+        "group_kinds": [{"kind": k, "label": label} for k, label in GROUP_KINDS],
+    }
 
 
 def topic_level(answers: Iterable[int | str | None], rule: str, minimum_answers: int = 1) -> int | None:
