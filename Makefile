@@ -4,7 +4,7 @@ PYTHON  ?= python3
 BIN     := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site test serve bench lint chromium clean
+.PHONY: site test serve bench readability lint chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,14 +36,18 @@ chromium:
 	else echo "The browser tests need chromium at $(CHROMIUM): run 'sudo apt-get install chromium'."; exit 1; fi
 
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator devtools tests
+	$(BIN)/ruff format --check generator devtools tests
 
 test: $(VENV)/.test-installed chromium lint
 	DMF_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -n 2
 
 bench: $(VENV)/.test-installed
-	$(BIN)/python -m generator.bench
+	$(BIN)/python -m devtools.bench
+
+# Reading ease and descriptor lengths of the framework's prose (the content tests hold the same floors).
+readability: $(VENV)/.test-installed
+	$(BIN)/python -m devtools.readability framework
 
 clean:
 	rm -rf site .bench .pytest_cache

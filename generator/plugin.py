@@ -12,8 +12,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import render, site
-from .problems import InputError
+from generator import inputs as site
+from generator.site import pages as render
+from generator.yamlio.problems import InputError
 
 FIELD_REFERENCE_MARKER = "<!-- dmf:field-reference -->"
 

@@ -16,11 +16,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator import assessment, workbook
-from generator.load import load_framework
-from generator.model import Model
-from generator.scoring import NOT_APPLICABLE, NOT_SURE, topic_level
-from generator.site import Inputs, files
+from generator.framework.answers import NOT_APPLICABLE, NOT_SURE, topic_level
+from generator.framework.load import load_framework
+from generator.framework.model import Model
+from generator.inputs import Inputs, files
+from generator.site import assessment, workbook
 
 from .conftest import ROOT, build
 from .factory import framework_dict, write_framework
@@ -264,7 +264,7 @@ def test_workbooks_are_byte_identical_between_builds(tmp_path):
     time.sleep(1.1)  # zip entries and document properties carry times to the second
     # A fresh process, with none of this one's library state, must write the same bytes.
     script = (
-        "import sys; from pathlib import Path; from generator import workbook; from generator.load import load_framework; "
+        "import sys; from pathlib import Path; from generator.site import workbook; from generator.framework.load import load_framework; "
         "m = load_framework(Path(sys.argv[1])); Path(sys.argv[2]).write_bytes(workbook.xlsx(m)); "
         "Path(sys.argv[3]).write_bytes(workbook.ods(m))"
     )

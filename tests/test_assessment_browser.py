@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from generator.load import load_framework
-from generator.scoring import NOT_APPLICABLE, NOT_SURE, topic_level
+from generator.framework.answers import NOT_APPLICABLE, NOT_SURE, topic_level
+from generator.framework.load import load_framework
 
 from .conftest import ROOT, build
 from .factory import framework_dict, write_framework
@@ -497,8 +497,8 @@ def test_answers_from_an_older_version_are_migrated(page, serve, small_site, sma
 
 
 def test_browser_migration_equals_python_migration(page, serve, small_site, small_model):
-    """Saved answers and results move between versions by one rule: generator.changes.migrate_answers."""
-    from generator.changes import migrate_answers
+    """Saved answers and results move between versions by one rule: generator.versions.ids.migrate_answers."""
+    from generator.versions.ids import migrate_answers
 
     base = serve(small_site)
     open_assessment(page, base)

@@ -15,12 +15,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import benchmarks as bm
 from generator.cli import main
-from generator.demo_results import demo_results
-from generator.load import load_framework
-from generator.results import COLUMNS, load_results
-from generator.scoring import topic_level
+from generator.framework.answers import topic_level
+from generator.framework.load import load_framework
+from generator.results import benchmarks as bm
+from generator.results.demo import demo_results
+from generator.results.load import COLUMNS, load_results
 
 from .conftest import ROOT, build
 from .factory import make_framework
@@ -542,7 +542,7 @@ def test_demo_results_command_refuses_to_overwrite_real_results(tmp_path, monkey
 
 
 def test_charts_are_deterministic_text_and_not_colour_alone():
-    from generator import charts
+    from generator.site import charts
 
     rows = [("All respondents (40)", np.array([4, 10, 16, 8, 2])), ("Police", None)]
     levels = [(1, "Starting"), (2, "Exploring"), (3, "Establishing"), (4, "Embedding"), (5, "Sustaining")]

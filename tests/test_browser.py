@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from generator.load import load_framework
+from generator.framework.load import load_framework
 
 from .conftest import ROOT
 

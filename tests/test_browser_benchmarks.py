@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.load import load_framework
+from generator.framework.load import load_framework
 
 from .conftest import ROOT
 from .test_browser import VIEWPORTS, violations_at

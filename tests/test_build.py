@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_framework
-from generator.problems import InputError
-from generator.render import framework_data
+from generator.framework.load import load_framework
+from generator.site.pages import framework_data
+from generator.yamlio.problems import InputError
 
 from .conftest import ROOT, build
 from .factory import framework_dict, make_framework, write_framework
@@ -48,7 +48,7 @@ def test_framework_json_is_the_model(shipped_site):
 
 
 def test_schemas_are_published_and_match_the_model(shipped_site):
-    from generator.render import SCHEMA_FILES, schema_json
+    from generator.site.pages import SCHEMA_FILES, schema_json
 
     for name, cls in SCHEMA_FILES.items():
         committed = (ROOT / "site_src" / "schema" / name).read_text(encoding="utf-8")
@@ -67,7 +67,7 @@ def test_every_framework_file_points_editors_at_the_schema():
 
 
 def test_field_reference_lists_every_topic_field(shipped_site):
-    from generator.model import Topic
+    from generator.framework.model import Topic
 
     html = (shipped_site / "reference" / "file-format" / "index.html").read_text(encoding="utf-8")
     for field in Topic.model_fields:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import codespell_lib
 
-from generator.load import load_framework
-from generator.model import Topic
-from generator.readability import MAX_DESCRIPTOR_WORDS, MIN_READING_EASE, framework_prose, report, topic_prose
+from devtools.readability import MAX_DESCRIPTOR_WORDS, MIN_READING_EASE, framework_prose, report, topic_prose
+from generator.framework.load import load_framework
+from generator.framework.model import Topic
 
 from .conftest import ROOT
 

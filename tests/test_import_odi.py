@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.framework.load import load_framework
 from generator.importers.text import slug
-from generator.load import load_framework
 
 from .conftest import build
 from .test_build import tree_digest

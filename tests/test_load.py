@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from generator.cli import main
-from generator.load import load_framework
-from generator.problems import InputError
+from generator.framework.load import load_framework
+from generator.yamlio.problems import InputError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "loader"
 CASES = yaml.safe_load((FIXTURES / "cases.yml").read_text(encoding="utf-8"))

@@ -10,12 +10,12 @@ import pandas as pd
 import pytest
 import yaml
 
-from generator import changes
 from generator.cli import main
-from generator.load import load_framework
-from generator.problems import InputError
-from generator.results import COLUMNS, load_results
-from generator.site import load_inputs
+from generator.framework.load import load_framework
+from generator.inputs import load_inputs
+from generator.results.load import COLUMNS, load_results
+from generator.versions import ids as changes
+from generator.yamlio.problems import InputError
 
 from .conftest import ROOT, build
 from .factory import make_framework

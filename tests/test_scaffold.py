@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from generator.cli import main
-from generator.load import load_framework
+from generator.framework.load import load_framework
 
 from .conftest import ROOT
 from .factory import make_framework

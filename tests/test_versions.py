@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.changes import id_mapping, migrate_answers
 from generator.cli import main
-from generator.history import version_key
-from generator.load import load_framework
-from generator.problems import InputError
-from generator.results import load_results
+from generator.framework.load import load_framework
+from generator.results.load import load_results
+from generator.versions.ids import id_mapping, migrate_answers
+from generator.versions.releases import version_key
+from generator.yamlio.problems import InputError
 
 from .history_factory import write_versions
 

@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from generator.changes import migrate_answers
+from generator.versions.ids import migrate_answers
 
 from .conftest import build
 from .factory import make_framework
@@ -116,8 +116,8 @@ def test_what_changed_page_lists_every_release_newest_first(history_site):
 
 
 def test_first_version_says_there_is_nothing_to_compare(tmp_path):
-    from generator.load import load_framework
-    from generator.whatchanged import page
+    from generator.framework.load import load_framework
+    from generator.site.whatchanged import page
 
     model = load_framework(make_framework(tmp_path / "fw"))
     text = page(model)

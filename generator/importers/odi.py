@@ -25,13 +25,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..load import FRAMEWORK_FILE, TOPICS_DIR, _from_pydantic, load_framework, shown_path
-from ..problems import InputError, Problem
-from ..scaffold import step_skeletons
-from ..todos import todo, walk
-from ..yamlpos import Document, read_yaml
-from ..yamlwrite import dump, schema_comment
-from .text import Ids, html_text, is_html
+from generator.framework.load import FRAMEWORK_FILE, TOPICS_DIR, _from_pydantic, load_framework, shown_path
+from generator.framework.scaffold import step_skeletons
+from generator.framework.todos import todo, walk
+from generator.importers.text import Ids, html_text, is_html
+from generator.yamlio.problems import InputError, Problem
+from generator.yamlio.read import Document, read_yaml
+from generator.yamlio.write import dump, schema_comment
 
 NonEmpty = Field(min_length=1)
 

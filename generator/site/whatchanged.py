@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .diff import history_diffs
-from .model import Model
-from .render import render_template
+from generator.versions.diff import history_diffs
+from generator.framework.model import Model
+from generator.site.pages import render_template
 
 WHAT_CHANGED_PATH = "reference/what-changed.md"
 

@@ -7,8 +7,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .history import Version, chain, change_set, compose, current_release, declared, ids_of, version_key
-from .model import Model, Release, ReleasedQuestion, ReleasedTopic
+from generator.framework.model import Model, Release, ReleasedQuestion, ReleasedTopic
+from generator.versions.releases import (
+    Version,
+    chain,
+    change_set,
+    compose,
+    current_release,
+    declared,
+    ids_of,
+    version_key,
+)
 
 Section = Literal["topics", "questions", "levels", "text"]
 SECTIONS: dict[Section, str] = {

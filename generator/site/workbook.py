@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 
-from .model import Model, Topic
-from .render import SCORING_TEXT
-from .scoring import NOT_APPLICABLE, NOT_SURE
+from generator.framework.model import Model, Topic
+from generator.site.pages import SCORING_TEXT
+from generator.framework.answers import NOT_APPLICABLE, NOT_SURE
 
 START_SHEET = "Start here"
 SUMMARY_SHEET = "Summary"

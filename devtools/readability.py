@@ -13,7 +13,7 @@ from pathlib import Path
 
 import textstat
 
-from .model import Framework, Model, Topic
+from generator.framework.model import Framework, Model, Topic
 
 MIN_READING_EASE = 60.0
 MAX_DESCRIPTOR_WORDS = 35
@@ -92,8 +92,8 @@ def report(topics: list[Topic], fw: Framework | None = None) -> tuple[float, lis
 
 
 def main(argv: list[str]) -> int:
-    from .load import load_framework
-    from .yamlpos import read_yaml
+    from generator.framework.load import load_framework
+    from generator.yamlio.read import read_yaml
 
     topics: list[Topic] = []
     fw = None

@@ -14,8 +14,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .model import Model
-from .results import Results
+from generator.framework.model import Model
+from generator.results.load import Results
 
 ALL = "all"
 JSON_PATH = "benchmarks/benchmarks.json"

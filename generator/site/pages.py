@@ -12,8 +12,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from pydantic import BaseModel
 
-from .changes import id_changes
-from .model import (
+from generator.versions.ids import id_changes
+from generator.framework.model import (
     Changes,
     ChangeSet,
     Crossing,
@@ -28,8 +28,8 @@ from .model import (
     Theme,
     Topic,
 )
-from .scoring import vocabulary
-from .text import inline, md
+from generator.framework.answers import vocabulary
+from generator.site.markdown import inline, md
 
 FRAMEWORK_JSON = "framework.json"
 SCHEMA_FILES = {"framework.schema.json": Framework, "topic.schema.json": Topic, "changes.schema.json": Changes}
@@ -49,7 +49,7 @@ SCORING_TEXT = {
 @cache
 def _env() -> Environment:
     env = Environment(
-        loader=PackageLoader("generator", "templates"),
+        loader=PackageLoader("generator.site", "templates"),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=False,

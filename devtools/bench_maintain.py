@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .bench import REPEAT
+from devtools.bench import REPEAT
 
 TOPICS, QUESTIONS, RELEASES = 200, 5, 5
 
@@ -60,9 +60,9 @@ def _next_version(fw: dict, topics: dict, n: int) -> tuple[dict, dict, list[dict
 
 def _histories(root: Path) -> tuple[Path, Path]:
     """(a framework with RELEASES released versions behind it, the same framework with no history)."""
-    from .history import release_json
-    from .load import load_framework
-    from .synthetic import framework_dict, write_framework
+    from devtools.synthetic import framework_dict, write_framework
+    from generator.framework.load import load_framework
+    from generator.versions.releases import release_json
 
     fw, topics = framework_dict(topics=TOPICS, questions=QUESTIONS, realistic=True)
     fw["version"] = "1.0.0"
@@ -98,13 +98,13 @@ def _odi_file(path: Path) -> Path:
 
 
 def main() -> None:
-    from .changes import id_mapping
-    from .diff import diff_between, text
-    from .history import current_release
-    from .importers.odi import import_file
-    from .load import load_framework
-    from .scaffold import new_topic
-    from .whatchanged import page
+    from generator.framework.load import load_framework
+    from generator.framework.scaffold import new_topic
+    from generator.importers.odi import import_file
+    from generator.site.whatchanged import page
+    from generator.versions.diff import diff_between, text
+    from generator.versions.ids import id_mapping
+    from generator.versions.releases import current_release
 
     with tempfile.TemporaryDirectory(prefix="dmf-bench-maintain-") as tmp:
         root = Path(tmp)

@@ -20,8 +20,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .bench import REPEAT, ROOT, run
-from .results import COLUMNS, GROUPS_FILE
+from devtools.bench import REPEAT, ROOT, run
+from generator.results.load import COLUMNS, GROUPS_FILE
 
 ROWS = 1_000_000
 TOPICS, QUESTIONS = 100, 10
@@ -85,9 +85,9 @@ def floor(results: Path) -> float:
 
 
 def ours(framework: Path, results: Path) -> float:
-    from . import benchmarks
-    from .load import load_framework
-    from .results import load_results
+    from generator.framework.load import load_framework
+    from generator.results import benchmarks
+    from generator.results.load import load_results
 
     model = load_framework(framework)  # not timed: the framework is not part of the rows
     started = time.perf_counter()
@@ -98,8 +98,8 @@ def ours(framework: Path, results: Path) -> float:
 
 
 def main() -> None:
-    from .load import load_framework
-    from .synthetic import make_framework
+    from devtools.synthetic import make_framework
+    from generator.framework.load import load_framework
 
     print(f"\nResults: {ROWS:,} rows, a {TOPICS * QUESTIONS:,}-question framework, best of {REPEAT} runs", flush=True)
     with tempfile.TemporaryDirectory(prefix="dmf-bench-results-") as tmp:

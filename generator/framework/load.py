@@ -9,10 +9,10 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import history
-from .model import ID_PATTERN, Changes, Framework, Model, Release, Topic
-from .problems import InputError, Problem
-from .yamlpos import Document, read_yaml
+from generator.framework.model import ID_PATTERN, Changes, Framework, Model, Release, Topic
+from generator.versions import releases as history
+from generator.yamlio.problems import InputError, Problem
+from generator.yamlio.read import Document, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 

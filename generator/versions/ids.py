@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .history import Version, chain, compose, declared, ids_of_model
-from .model import Model
-from .scoring import NOT_LEVELS
+from generator.framework.answers import NOT_LEVELS
+from generator.framework.model import Model
+from generator.versions.releases import Version, chain, compose, declared, ids_of_model
 
 
 def id_mapping(model: Model, from_version: str) -> dict[str, tuple[str, ...]] | None:

@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .model import Model
-from .results import COLUMNS, GROUPS_FILE, NOT_APPLICABLE, NOT_SURE
+from generator.framework.model import Model
+from generator.results.load import COLUMNS, GROUPS_FILE, NOT_APPLICABLE, NOT_SURE
 
 DEFAULT_SEED = 20261125
 

@@ -9,12 +9,12 @@ from typing import Any
 
 import numpy as np
 
-from . import benchmarks as bm
-from .charts import spread_svg
-from .model import Model, Topic
-from .render import SCORING_TEXT, render_template
-from .render import topic_path as framework_topic_path
-from .text import inline
+from generator.results import benchmarks as bm
+from generator.site.charts import spread_svg
+from generator.framework.model import Model, Topic
+from generator.site.pages import SCORING_TEXT, render_template
+from generator.site.pages import topic_path as framework_topic_path
+from generator.site.markdown import inline
 
 INDEX = "benchmarks/index.md"
 METHODOLOGY = "benchmarks/methodology.md"

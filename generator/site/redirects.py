@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from html import escape
 
-from .changes import id_mapping
-from .model import Model
-from .render import topic_path
+from generator.versions.ids import id_mapping
+from generator.framework.model import Model
+from generator.site.pages import topic_path
 
 WHAT_CHANGED_URL = "reference/what-changed/"
 # Readable without the site's stylesheet, and links big enough to tap (WCAG 2.2 target size).

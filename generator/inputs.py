@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import assessment, benchmark_pages, redirects, render, whatchanged
-from .benchmarks import Benchmarks, aggregate
-from .load import load_framework
-from .model import Model
-from .problems import InputError, Problem
-from .results import Reconciliation, Results, load_results
+from generator.framework.load import load_framework
+from generator.framework.model import Model
+from generator.results.benchmarks import Benchmarks, aggregate
+from generator.results.load import Reconciliation, Results, load_results
+from generator.site import assessment, benchmark_pages, redirects, whatchanged
+from generator.site import pages as render
+from generator.yamlio.problems import InputError, Problem
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import os
 import tempfile
 from collections.abc import Callable
@@ -28,10 +29,12 @@ def directory() -> Path:
 
 @functools.cache  # the code does not change during a build; read it once
 def _code_fingerprint(*modules: str) -> str:
-    here = Path(__file__).parent
+    """A hash of the source of the named modules (dotted names, such as generator.site.charts)."""
     digest = hashlib.sha256()
     for name in modules:
-        digest.update((here / f"{name}.py").read_bytes())
+        spec = importlib.util.find_spec(name)
+        assert spec is not None and spec.origin is not None, name
+        digest.update(Path(spec.origin).read_bytes())
     return digest.hexdigest()
 
 

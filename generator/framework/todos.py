@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .load import FRAMEWORK_FILE, TOPICS_DIR, shown_path
-from .model import Model
-from .problems import Problem
-from .yamlpos import read_yaml
+from generator.framework.load import FRAMEWORK_FILE, TOPICS_DIR, shown_path
+from generator.framework.model import Model
+from generator.yamlio.problems import Problem
+from generator.yamlio.read import read_yaml
 
 MARKER = "TODO"
 

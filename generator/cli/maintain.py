@@ -14,12 +14,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import todos
-from .diff import diff_between, text
-from .history import RELEASES_DIR, current_release, release_json, release_path
-from .load import load_framework, shown_path
-from .model import SEMVER_PATTERN, Model, Release
-from .problems import InputError, Problem
+from generator.framework import todos
+from generator.framework.load import load_framework, shown_path
+from generator.framework.model import SEMVER_PATTERN, Model, Release
+from generator.versions.diff import diff_between, text
+from generator.versions.releases import RELEASES_DIR, current_release, release_json, release_path
+from generator.yamlio.problems import InputError, Problem
 
 COMMANDS = ("diff", "release", "new", "import")
 
@@ -174,7 +174,7 @@ def _release(args: argparse.Namespace) -> int:
 
 
 def _new_topic(args: argparse.Namespace) -> int:
-    from .scaffold import ScaffoldError, new_topic
+    from generator.framework.scaffold import ScaffoldError, new_topic
 
     try:
         made = new_topic(args.framework, args.id, args.theme, args.title, args.questions)
@@ -192,7 +192,7 @@ def _new_topic(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from .importers.odi import import_file
+    from generator.importers.odi import import_file
 
     released = args.released or dt.date.today()
     _err(f"Importing {args.file} into {args.out}/ ...")

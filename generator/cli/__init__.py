@@ -11,9 +11,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import maintain, render
-from .problems import InputError
-from .site import Inputs, load_inputs_once, summary
+from generator.cli import maintain
+from generator.inputs import Inputs, load_inputs_once, summary
+from generator.site import pages as render
+from generator.yamlio.problems import InputError
 
 DEFAULT_CONFIG = "mkdocs.yml"
 
@@ -141,8 +142,8 @@ def main(argv: list[str] | None = None) -> int:
             for path in write_schemas(args.out):
                 print(f"wrote {path}")
         elif args.command == "demo-results":
-            from .demo_results import DEFAULT_SEED, write_demo_results
-            from .load import load_framework
+            from generator.framework.load import load_framework
+            from generator.results.demo import DEFAULT_SEED, write_demo_results
 
             seed = DEFAULT_SEED if args.seed is None else args.seed
             model = load_framework(args.framework)

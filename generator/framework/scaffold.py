@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .load import FRAMEWORK_FILE, TOPICS_DIR, load_framework
-from .model import ID_PATTERN, Model
-from .problems import InputError
-from .todos import todo, walk
-from .yamlwrite import dump, edit, schema_comment
+from generator.framework.load import FRAMEWORK_FILE, TOPICS_DIR, load_framework
+from generator.framework.model import ID_PATTERN, Model
+from generator.framework.todos import todo, walk
+from generator.yamlio.problems import InputError
+from generator.yamlio.write import dump, edit, schema_comment
 
 HEADER_NOTE = "# Replace every TODO with real text. `dmf validate --strict` lists the ones left."
 

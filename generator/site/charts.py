@@ -15,7 +15,7 @@ from importlib.metadata import version
 
 import numpy as np
 
-from .cache import cached
+from generator.site.cache import cached
 
 RC = {
     "svg.fonttype": "none",
@@ -68,7 +68,7 @@ def spread_svg(
         "charts",
         key,
         lambda: _spread_svg(title, frozen, tuple(levels), hidden),
-        code=("charts",),
+        code=(__name__,),
         library=version("matplotlib"),
     )
 

@@ -19,10 +19,10 @@ import numpy as np
 import pandas as pd
 from pydantic import Field
 
-from . import changes
-from .load import read_model, shown_path
-from .model import SEMVER_PATTERN, Id, Model, Strict, Text
-from .problems import Problem
+from generator.framework.load import read_model, shown_path
+from generator.framework.model import SEMVER_PATTERN, Id, Model, Strict, Text
+from generator.versions import ids as changes
+from generator.yamlio.problems import Problem
 
 COLUMNS = ("respondent", "round", "org_type", "size_band", "framework_version", "question", "level")
 GROUPS_FILE = "groups.yml"

@@ -60,8 +60,9 @@ def dmf_build_code(framework: Path, site: Path) -> str:
 
 def plain_mkdocs_project(framework: Path, work: Path) -> Path:
     """The same site as plain mkdocs input: generated pages written out as Markdown, no dmf plugin."""
-    from . import render, site
-    from .site import load_inputs
+    from generator import inputs as site
+    from generator.inputs import load_inputs
+    from generator.site import pages as render
 
     inputs = load_inputs(framework, framework.parent / "results")
     docs = work / "docs"
@@ -116,7 +117,7 @@ def bench_framework(label: str, framework: Path, work: Path) -> dict:
 
 
 def main() -> int:
-    from .synthetic import make_framework
+    from devtools.synthetic import make_framework
 
     rows = []
     with tempfile.TemporaryDirectory(prefix="dmf-bench-") as tmp:
@@ -135,7 +136,8 @@ def main() -> int:
 
 def _extras():
     """Further benchmark sections that other modules register (results, assessment size, ...)."""
-    from . import assessment_bench, bench_maintain, bench_results
+    from devtools import bench_assessment as assessment_bench
+    from devtools import bench_maintain, bench_results
 
     return [assessment_bench.main, bench_results.main, bench_maintain.main]
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from generator.yamlio.problems import Problem
 
 Loc = tuple[str | int, ...]
 

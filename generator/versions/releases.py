@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .model import SEMVER_PATTERN, Changes, ChangeSet, Framework, History, Model, Release, Topic
-from .problems import Problem
-from .yamlpos import Document
+from generator.framework.model import SEMVER_PATTERN, Changes, ChangeSet, Framework, History, Model, Release, Topic
+from generator.yamlio.problems import Problem
+from generator.yamlio.read import Document
 
 RELEASES_DIR = "releases"
 CHANGES_FILE = "changes.yml"
@@ -143,7 +143,9 @@ def check(
     changes: Changes | None,
 ) -> list[Problem]:
     """Versions go up, a released version never changes, and every dropped id is declared in changes.yml."""
-    from .diff import compare  # diff needs history's helpers; import here to keep the modules one-way at load
+    from generator.versions.diff import (
+        compare,  # diff needs history's helpers; import here to keep the modules one-way at load
+    )
 
     out: list[Problem] = []
     key = version_key(fw.version)

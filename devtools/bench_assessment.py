@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .assessment import PAYLOAD_BUDGET, payload_sizes
+from generator.site.assessment import PAYLOAD_BUDGET, payload_sizes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,7 +28,7 @@ def measure(site_dir: Path) -> list[dict]:
 
 
 def main() -> None:
-    from .cli import build_site
+    from generator.cli import build_site
 
     print("  ... building the shipped site to measure the self-assessment page", file=sys.stderr, flush=True)
     with tempfile.TemporaryDirectory(prefix="dmf-bench-assessment-") as tmp:

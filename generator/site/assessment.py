@@ -9,9 +9,10 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-from . import render, workbook
-from .cache import cached
-from .model import Model
+from generator.site import pages as render
+from generator.site import workbook
+from generator.site.cache import cached
+from generator.framework.model import Model
 
 PAGE = render.ASSESSMENT_PATH
 BENCHMARKS_JSON = "benchmarks/benchmarks.json"
@@ -36,7 +37,7 @@ def files(model: Model) -> dict[str, str | bytes]:
     """The page and both workbooks, keyed by path under the docs directory."""
     xlsx_name, ods_name = workbook_names(model)
     key = model.model_dump_json()
-    code = ("workbook", "scoring", "render")
+    code = (workbook.__name__, "generator.framework.answers", render.__name__)
     books = {
         xlsx_name: cached("workbooks", "xlsx" + key, lambda: workbook.xlsx(model), code=code, library=_libs()),
         ods_name: cached("workbooks", "ods" + key, lambda: workbook.ods(model), code=code, library=_libs()),

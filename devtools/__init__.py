@@ -1,0 +1,1 @@
+"""Maintainers' tools: benchmarks, synthetic frameworks, readability. Not part of the package."""
