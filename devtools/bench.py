@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -15,8 +14,6 @@ import tempfile
 import textwrap
 import time
 from pathlib import Path
-
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 REPEAT = int(os.environ.get("DMF_BENCH_REPEAT", "3"))
@@ -52,43 +49,20 @@ def dmf_build_code(framework: Path, site: Path) -> str:
         import logging, os
         logging.disable(logging.INFO)
         os.chdir({str(ROOT)!r})
-        from generator.cli import build_site
+        from generator.build import build_site
+        from generator.inputs import load_inputs
         from pathlib import Path
-        build_site(Path({str(framework)!r}), Path({str(framework.parent / "results")!r}), Path({str(site)!r}), Path("mkdocs.yml"))
+        build_site(load_inputs(Path({str(framework)!r}), Path({str(framework.parent / "results")!r})), Path({str(site)!r}), Path("mkdocs.yml"))
     """)
 
 
 def plain_mkdocs_project(framework: Path, work: Path) -> Path:
     """The same site as plain mkdocs input: generated pages written out as Markdown, no dmf plugin."""
-    from generator import inputs as site
     from generator.inputs import load_inputs
-    from generator.site import pages as render
+    from generator.site import engine
+    from generator.site.content import content
 
-    inputs = load_inputs(framework, framework.parent / "results")
-    docs = work / "docs"
-    shutil.copytree(ROOT / "site_src", docs)
-    for path, content in site.files(inputs).items():
-        target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
-    for page in docs.rglob("*.md"):  # the plugin fills this marker in; plain mkdocs shows it as written
-        text = page.read_text(encoding="utf-8")
-        if "<!-- dmf:field-reference -->" in text:
-            page.write_text(text.replace("<!-- dmf:field-reference -->", render.field_reference()), encoding="utf-8")
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    config["docs_dir"] = str(docs)
-    config["site_dir"] = str(work / "site")
-    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "dmf" in p)]
-    config["nav"] = render.expand_nav(config["nav"], site.nav_sections(inputs))
-    (work / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    engine.write_project(ROOT / "mkdocs.yml", content(load_inputs(framework, framework.parent / "results")), work)
     return work
 
 

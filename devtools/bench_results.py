@@ -21,7 +21,8 @@ import numpy as np
 import pandas as pd
 
 from devtools.bench import REPEAT, ROOT, run
-from generator.results.load import COLUMNS, GROUPS_FILE
+from generator.results.csvfile import COLUMNS
+from generator.results.groups import GROUPS_FILE
 
 ROWS = 1_000_000
 TOPICS, QUESTIONS = 100, 10
@@ -121,8 +122,9 @@ def main() -> None:
             logging.disable(logging.INFO)
             os.chdir({str(ROOT)!r})
             from pathlib import Path
-            from generator.cli import build_site
-            build_site(Path({str(framework)!r}), Path({str(results)!r}), Path({str(work / "site")!r}), Path("mkdocs.yml"))
+            from generator.build import build_site
+            from generator.inputs import load_inputs
+            build_site(load_inputs(Path({str(framework)!r}), Path({str(results)!r})), Path({str(work / "site")!r}), Path("mkdocs.yml"))
         """)
         build_s, build_mb = run(code)
     row = {

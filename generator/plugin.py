@@ -1,8 +1,7 @@
-"""mkdocs glue: load the inputs, hand generated files and navigation to mkdocs, watch the inputs."""
+"""mkdocs glue: publish the content it is given (or loads, under plain `mkdocs build`), watch the inputs."""
 
 from __future__ import annotations
 
-import calendar
 import os
 from pathlib import Path
 
@@ -12,11 +11,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from generator import inputs as site
-from generator.site import pages as render
+from generator.site.content import SiteContent
+from generator.site.nav import expand_nav
 from generator.yamlio.problems import InputError
 
-FIELD_REFERENCE_MARKER = "<!-- dmf:field-reference -->"
+DATE = "SOURCE_DATE_EPOCH"
 
 
 class DmfConfig(Config):
@@ -25,39 +24,57 @@ class DmfConfig(Config):
 
 
 class DmfPlugin(BasePlugin[DmfConfig]):
-    inputs: site.Inputs | None = None
+    # Set by generator.site.engine before a build; plain `mkdocs build` leaves it unset and the plugin loads.
+    content: SiteContent | None = None
+    _date_before: str | None = None
 
     def _dir(self, config, value: str) -> Path:
         base = Path(config.config_file_path or ".").resolve().parent
         return (base / value).resolve()
 
     def on_config(self, config):
-        try:
-            self.inputs = site.load_inputs_once(
-                self._dir(config, self.config.framework), self._dir(config, self.config.results)
-            )
-        except InputError as err:
-            raise PluginError(f"{len(err.problems)} problem(s) in the inputs:\n{err}") from None
-        # A fixed build date keeps sitemap.xml.gz byte-identical between builds of the same inputs.
-        released = self.inputs.model.framework.released
-        os.environ.setdefault("SOURCE_DATE_EPOCH", str(calendar.timegm(released.timetuple())))
+        if self.content is None:
+            from generator.inputs import load_inputs
+            from generator.site.content import content
+
+            try:
+                inputs = load_inputs(self._dir(config, self.config.framework), self._dir(config, self.config.results))
+            except InputError as err:
+                raise PluginError(f"{len(err.problems)} problem(s) in the inputs:\n{err}") from None
+            self.content = content(inputs)
+        # The build date of this build (the framework's release date) keeps sitemap.xml.gz byte-identical;
+        # restored afterwards, so the next build in the same process sets its own. A date the user set wins.
+        self._date_before = os.environ.get(DATE)
+        if self._date_before is None:
+            os.environ[DATE] = str(self.content.build_date)
         if config.nav:
-            config.nav = render.expand_nav(config.nav, site.nav_sections(self.inputs))
+            config.nav = expand_nav(config.nav, self.content.nav)
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        assert self.inputs is not None
-        for path, content in sorted(site.files(self.inputs).items()):
+        assert self.content is not None
+        for path, data in sorted(self.content.files.items()):
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, path, content=content))
+            files.append(File.generated(config, path, content=data))
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        if FIELD_REFERENCE_MARKER in markdown:
-            markdown = markdown.replace(FIELD_REFERENCE_MARKER, render.field_reference())
+        assert self.content is not None
+        for marker, replacement in self.content.replacements.items():
+            markdown = markdown.replace(marker, replacement)
         return markdown
+
+    def _restore_date(self) -> None:
+        if self._date_before is None:
+            os.environ.pop(DATE, None)
+
+    def on_post_build(self, config) -> None:
+        self._restore_date()
+
+    def on_build_error(self, error) -> None:
+        self._restore_date()
 
     def on_serve(self, server, config, builder):
         for value in (self.config.framework, self.config.results):

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import build_site
+from generator.build import build_site
+from generator.inputs import load_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("DMF_CHROMIUM", "/usr/bin/chromium")
@@ -34,7 +35,7 @@ def build(framework: Path, site: Path, results: Path | None = None) -> Path:
     os.chdir(ROOT)  # mkdocs.yml names site_src relative to itself; keep messages' paths short too
     try:
         # Results sit beside the framework they answer; a factory framework in tmp_path has none.
-        build_site(framework, results or framework.parent / "results", site, ROOT / "mkdocs.yml")
+        build_site(load_inputs(framework, results or framework.parent / "results"), site, ROOT / "mkdocs.yml")
     finally:
         os.chdir(cwd)
     return site

@@ -16,11 +16,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from devtools import bench_assessment
 from generator.framework.answers import NOT_APPLICABLE, NOT_SURE, topic_level
 from generator.framework.load import load_framework
 from generator.framework.model import Model
-from generator.inputs import Inputs, files
-from generator.site import assessment, workbook
+from generator.inputs import Inputs
+from generator.site import assessment, paths, workbook
+from generator.site.content import content
 
 from .conftest import ROOT, build
 from .factory import framework_dict, write_framework
@@ -285,11 +287,11 @@ def test_workbooks_are_byte_identical_between_builds(tmp_path):
 
 def test_site_has_the_page_and_both_workbooks(tmp_path):
     model = model_of(tmp_path, **SHAPES["median-1-to-5-crossing"])
-    out = files(Inputs(model=model, results_dir=tmp_path / "none"))
+    out = content(Inputs(model=model, results_dir=tmp_path / "none")).files
     xlsx_name, ods_name = assessment.workbook_names(model)
     assert out[f"assessment/{xlsx_name}"][:2] == b"PK"
     assert out[f"assessment/{ods_name}"][:2] == b"PK"
-    page = out[assessment.PAGE]
+    page = out[paths.ASSESSMENT]
     assert f"]({xlsx_name})" in page and f"]({ods_name})" in page
 
 
@@ -306,8 +308,8 @@ def test_checklist_shows_html_in_framework_text_as_text(tmp_path):
 
 
 def test_page_script_styles_and_data_stay_within_budget(shipped_site):
-    sizes = assessment.payload_sizes(shipped_site)
-    assert set(assessment.ASSETS) <= set(sizes) and "framework.json" in sizes
+    sizes = bench_assessment.payload_sizes(shipped_site)
+    assert set(bench_assessment.ASSETS) <= set(sizes) and "framework.json" in sizes
     total = sum(gz for _, gz in sizes.values())
     print("self-assessment payload, gzipped:", {k: gz for k, (_, gz) in sizes.items()}, "total", total)
-    assert total < assessment.PAYLOAD_BUDGET
+    assert total < bench_assessment.PAYLOAD_BUDGET

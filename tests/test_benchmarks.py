@@ -19,8 +19,11 @@ from generator.cli import main
 from generator.framework.answers import topic_level
 from generator.framework.load import load_framework
 from generator.results import benchmarks as bm
+from generator.results import disclosure
+from generator.results import published as pub
+from generator.results.csvfile import COLUMNS
 from generator.results.demo import demo_results
-from generator.results.load import COLUMNS, load_results
+from generator.results.load import load_results
 
 from .conftest import ROOT, build
 from .factory import make_framework
@@ -103,12 +106,12 @@ def test_vectorised_rule_equals_scoring_topic_level(sets, rule, minimum, data):
 
 def test_quartiles_are_levels_never_averages():
     levels = [1, 2, 3, 4, 5]
-    assert bm.quantile_level(np.array([1, 1, 0, 0, 0]), levels, 2) == 1  # the lower of two middles
-    assert bm.quantile_level(np.array([0, 1, 0, 1, 0]), levels, 2) == 2
-    assert bm.quantile_level(np.array([2, 0, 1, 0, 1]), levels, 1) == 1
-    assert bm.quantile_level(np.array([2, 0, 1, 0, 1]), levels, 3) == 3
-    assert bm.quantile_level(np.zeros(5, int), levels, 2) is None
-    figures = bm.cell_figures(np.array([0, 3, 3, 3, 1]), levels)
+    assert pub.quantile_level(np.array([1, 1, 0, 0, 0]), levels, 2) == 1  # the lower of two middles
+    assert pub.quantile_level(np.array([0, 1, 0, 1, 0]), levels, 2) == 2
+    assert pub.quantile_level(np.array([2, 0, 1, 0, 1]), levels, 1) == 1
+    assert pub.quantile_level(np.array([2, 0, 1, 0, 1]), levels, 3) == 3
+    assert pub.quantile_level(np.zeros(5, int), levels, 2) is None
+    figures = pub.cell_figures(np.array([0, 3, 3, 3, 1]), levels)
     assert figures == {
         "respondents": 10,
         "shares": {"1": 0.0, "2": 0.3, "3": 0.3, "4": 0.3, "5": 0.1},
@@ -141,7 +144,7 @@ def test_aggregation_counts_topic_levels_per_group_and_round(tmp_path, small_fra
         ]
     loaded = load_results(write_results(tmp_path / "results", rows), model)
     b = bm.aggregate(loaded.results, model)
-    data = bm.published(b)
+    data = pub.published(b)
     cells = {(c["topic"], c["group"], c["round"]): c for c in data["cells"]}
     assert cells[("topic-0", "all", "2025")] == {
         "topic": "topic-0",
@@ -178,13 +181,13 @@ def test_secondary_suppression_hides_the_next_smallest_group():
     ]
     parts = bm.partitions(groups)
     n = np.array([60, 7, 15, 18, 20])  # one group under 10: by subtraction it is 60 - 15 - 18 - 20
-    assert bm.suppress(n, parts, 10).tolist() == [False, True, True, False, False]
+    assert disclosure.suppress(n, parts, 10).tolist() == [False, True, True, False, False]
     n = np.array([60, 4, 5, 21, 30])  # two small groups that together hold 9: still too few, hide one more
-    assert bm.suppress(n, parts, 10).tolist() == [False, True, True, True, False]
+    assert disclosure.suppress(n, parts, 10).tolist() == [False, True, True, True, False]
     n = np.array([60, 6, 6, 18, 30])  # two small groups that together hold 12: enough
-    assert bm.suppress(n, parts, 10).tolist() == [False, True, True, False, False]
+    assert disclosure.suppress(n, parts, 10).tolist() == [False, True, True, False, False]
     n = np.array([9, 3, 3, 3, 0])  # everyone is under 10: everything is hidden
-    assert bm.suppress(n, parts, 10).all()
+    assert disclosure.suppress(n, parts, 10).all()
 
 
 @settings(max_examples=500, deadline=None)
@@ -203,7 +206,7 @@ def test_suppressed_cells_cannot_be_recovered_by_subtraction(people, k):
     for o, s in people:
         n[1 + o] += 1
         n[6 + s] += 1
-    hidden = bm.suppress(n, bm.partitions(groups), k)
+    hidden = disclosure.suppress(n, bm.partitions(groups), k)
     assert all(n[i] >= k for i in range(len(n)) if not hidden[i])
     if hidden[0]:
         assert hidden.all()
@@ -228,7 +231,7 @@ def test_published_figures_keep_every_promise(tmp_path_factory, people, crossing
     rec = loaded.reconciliation
     assert loaded.problems == []
     assert rec.rows_read == len(rows) == rec.rows_used + rec.rows_rejected
-    data = bm.published(bm.aggregate(loaded.results, model))
+    data = pub.published(bm.aggregate(loaded.results, model))
     check_published(data)
 
 
@@ -360,7 +363,7 @@ def test_published_json_is_the_aggregate_and_keeps_its_promises(benchmark_site):
     site, results = benchmark_site
     data = json.loads((site / "benchmarks" / "benchmarks.json").read_text(encoding="utf-8"))
     model = load_framework(results.parent / "framework")
-    assert data == bm.published(bm.aggregate(load_results(results, model).results, model))
+    assert data == pub.published(bm.aggregate(load_results(results, model).results, model))
     assert set(data) == {
         "synthetic",
         "minimum_group_size",

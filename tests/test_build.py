@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.framework.load import load_framework
-from generator.site.pages import framework_data
+from generator.site.framework_json import framework_data
 from generator.yamlio.problems import InputError
 
 from .conftest import ROOT, build
@@ -48,7 +48,7 @@ def test_framework_json_is_the_model(shipped_site):
 
 
 def test_schemas_are_published_and_match_the_model(shipped_site):
-    from generator.site.pages import SCHEMA_FILES, schema_json
+    from generator.site.framework_json import SCHEMA_FILES, schema_json
 
     for name, cls in SCHEMA_FILES.items():
         committed = (ROOT / "site_src" / "schema" / name).read_text(encoding="utf-8")
@@ -120,14 +120,14 @@ def test_invalid_framework_leaves_site_untouched(tmp_path):
 
 
 def test_failed_mkdocs_build_leaves_site_untouched(tmp_path):
-    from mkdocs.exceptions import Abort
+    from generator.site.engine import EngineError
 
     site = build(make_framework(tmp_path / "good"), tmp_path / "site")
     before = tree_digest(site)
     fw, topics = framework_dict()
     # Valid to the loader, but a link to a page that does not exist fails the strict mkdocs build.
     topics["topic-0"]["summary"] = "See [the missing page](missing-page.md)."
-    with pytest.raises(Abort):
+    with pytest.raises(EngineError):
         build(write_framework(tmp_path / "linked", fw, topics), site)
     assert tree_digest(site) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site")]
@@ -179,12 +179,12 @@ def test_no_google_fonts_or_generator_link(shipped_site):
 
 
 def test_an_external_asset_fails_the_build(tmp_path):
-    from mkdocs.exceptions import Abort
+    from generator.site.engine import EngineError
 
     # Markdown images are allowed in prose; one from another host must stop the build, not reach readers.
     fw, topics = framework_dict()
     topics["topic-0"]["summary"] = "A chart: ![Levels](https://example.com/chart.png)"
-    with pytest.raises(Abort):
+    with pytest.raises(EngineError):
         build(write_framework(tmp_path / "fw", fw, topics), tmp_path / "site")
     assert not (tmp_path / "site").exists()
 

@@ -10,6 +10,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.framework.model import ID_PATTERN, Changes, Framework, Model, Release, Topic
+from generator.versions import checks
 from generator.versions import releases as history
 from generator.yamlio.problems import InputError, Problem
 from generator.yamlio.read import Document, read_yaml
@@ -48,7 +49,7 @@ def load_framework(directory: str | Path) -> Model:
     readable = releases_ok and (changes is not None or not changes_path.is_file())
     if fw_doc and fw and readable and all(topic_docs.values()):
         current = [entry[1] for entry in topic_docs.values() if entry]
-        problems += history.check(fw_doc, fw, current, releases, release_files, changes_doc, changes)
+        problems += checks.check(fw_doc, fw, current, releases, release_files, changes_doc, changes)
     if problems:
         raise InputError(problems)
     assert fw is not None

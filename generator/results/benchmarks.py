@@ -6,30 +6,25 @@ distribution), never an average. Every figure rests on at least the framework's 
 
 from __future__ import annotations
 
-import io
-import json
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from generator.framework.model import Model
+from generator.results.disclosure import suppress
+from generator.results.groups import GROUP_KINDS
 from generator.results.load import Results
 
 ALL = "all"
-JSON_PATH = "benchmarks/benchmarks.json"
-CSV_PATH = "benchmarks/benchmarks.csv"
-CHANGES_CSV_PATH = "benchmarks/changes.csv"
-SHARE_DIGITS = 4
 
 
 @dataclass(frozen=True)
 class Group:
-    """A peer group: everyone, or everyone of one org_type or one size_band."""
+    """A peer group: everyone, or everyone with one value of one kind of peer group."""
 
     id: str
-    kind: str  # "all", "org_type" or "size_band"
+    kind: str  # "all", or the kind of a GroupKind
     value: str | None
     label: str
 
@@ -59,26 +54,18 @@ class Benchmarks:
     sample_suppressed: np.ndarray  # [r, g]
     answers: dict[str, int]  # answers used: levels, 'na', 'unknown'
 
-    @property
-    def respondents(self) -> np.ndarray:
-        return self.counts.sum(axis=-1)
-
-    def unit_index(self, topic: str, crossing: str | None = None) -> int:
-        return self.units.index(Unit(topic, crossing))
-
 
 def groups_of(results: Results) -> list[Group]:
+    """Everyone, then every value of each kind of peer group, in the order groups.yml declares them."""
     g = results.groups
-    return (
-        [Group(ALL, "all", None, "All respondents")]
-        + [Group(f"org_type:{v.id}", "org_type", v.id, v.label) for v in g.org_types]
-        + [Group(f"size_band:{v.id}", "size_band", v.id, v.label) for v in g.size_bands]
-    )
+    return [Group(ALL, "all", None, "All respondents")] + [
+        Group(f"{k.kind}:{v.id}", k.kind, v.id, v.label) for k in GROUP_KINDS for v in g.values(k)
+    ]
 
 
 def partitions(groups: list[Group]) -> list[list[int]]:
-    """Sets of groups whose respondents add up to 'all': each org_type, and each size_band."""
-    return [[i for i, g in enumerate(groups) if g.kind == kind] for kind in ("org_type", "size_band")]
+    """Sets of groups whose respondents add up to 'all': the values of each kind of peer group."""
+    return [[i for i, g in enumerate(groups) if g.kind == k.kind] for k in GROUP_KINDS]
 
 
 def units_of(model: Model) -> list[Unit]:
@@ -143,10 +130,9 @@ def topic_levels(results: Results, model: Model, units: list[Unit]) -> pd.DataFr
         keep = lv >= 0
         frames.append(pd.DataFrame({"who": keys[keep] // n_units, "unit": keys[keep] % n_units, "level": lv[keep]}))
     out = pd.concat(frames, ignore_index=True)
-    # org_type and size_band are fixed within a respondent's round (results.py checks it).
-    first = pd.DataFrame(
-        {"who": who, "org_type": a["org_type"].cat.codes.to_numpy(), "size_band": a["size_band"].cat.codes.to_numpy()}
-    ).drop_duplicates("who")
+    # A respondent's peer groups are fixed within a round (generator.results.combine checks it).
+    first = pd.DataFrame({"who": who, **{k.kind: a[k.kind].cat.codes.to_numpy() for k in GROUP_KINDS}})
+    first = first.drop_duplicates("who")
     out = out.merge(first, on="who", how="left", validate="many_to_one")
     out["round"] = out["who"] % n_rounds
     return out
@@ -161,12 +147,16 @@ def aggregate(results: Results, model: Model) -> Benchmarks:
     units = units_of(model)
     groups = groups_of(results)
     levels = model.level_numbers
-    n_org, n_size = len(results.groups.org_types), len(results.groups.size_bands)
+    # Group index of each kind's first value: group 0 is everyone, then each kind's values in turn.
+    offsets = np.cumsum([1] + [len(results.groups.values(kind)) for kind in GROUP_KINDS])[:-1]
     shape = (len(units), len(results.groups.rounds), len(groups), len(levels))
     t = topic_levels(results, model, units)
     u, r, lv = t["unit"].to_numpy(), t["round"].to_numpy(), t["level"].to_numpy() - levels[0]
     counts = np.zeros(int(np.prod(shape)), np.int64)
-    for g in (np.zeros(len(t), np.int64), 1 + t["org_type"].to_numpy(), 1 + n_org + t["size_band"].to_numpy()):
+    for g in (
+        np.zeros(len(t), np.int64),
+        *(o + t[kind.kind].to_numpy() for o, kind in zip(offsets, GROUP_KINDS, strict=True)),
+    ):
         flat = ((u * shape[1] + r) * shape[2] + g) * shape[3] + lv
         counts += np.bincount(flat, minlength=counts.size)
     counts = counts.reshape(shape)
@@ -175,13 +165,12 @@ def aggregate(results: Results, model: Model) -> Benchmarks:
 
     a = results.answers
     n_rounds = len(results.groups.rounds)
-    people = a[["respondent", "round", "org_type", "size_band"]].drop_duplicates(["respondent", "round"])
+    people = a[["respondent", "round", *(kind.kind for kind in GROUP_KINDS)]].drop_duplicates(["respondent", "round"])
     rc = people["round"].cat.codes.to_numpy()
     sample = np.zeros((n_rounds, len(groups)), np.int64)
     np.add.at(sample, (rc, 0), 1)
-    np.add.at(sample, (rc, 1 + people["org_type"].cat.codes.to_numpy()), 1)
-    np.add.at(sample, (rc, 1 + n_org + people["size_band"].cat.codes.to_numpy()), 1)
-    assert sample.shape[1] == 1 + n_org + n_size
+    for o, kind in zip(offsets, GROUP_KINDS, strict=True):
+        np.add.at(sample, (rc, o + people[kind.kind].cat.codes.to_numpy()), 1)
     answer_counts = a["answer"].value_counts()
     return Benchmarks(
         synthetic=results.synthetic,
@@ -197,232 +186,3 @@ def aggregate(results: Results, model: Model) -> Benchmarks:
         sample_suppressed=suppress(sample[None], parts, k)[0],
         answers={str(key): int(n) for key, n in answer_counts.items()},
     )
-
-
-def suppress(n: np.ndarray, parts: list[list[int]], k: int) -> np.ndarray:
-    """Which cells to hide, for respondents n[..., group] where group 0 is everyone and parts partition it.
-
-    Primary: a cell under k. Secondary: within each partition the hidden cells' total can be worked out
-    as everyone minus the shown cells, so hide the smallest shown cells until that total is 0 or at least k.
-    """
-    hidden = n < k
-    flat_n = n.reshape(-1, n.shape[-1])
-    flat_h = hidden.reshape(-1, n.shape[-1])
-    for row in range(flat_n.shape[0]):
-        counts, h = flat_n[row], flat_h[row]
-        if h[0]:
-            h[:] = True  # every part of a group under k is under k too
-            continue
-        for part in parts:
-            while True:
-                hidden_total = sum(int(counts[i]) for i in part if h[i])
-                shown = [i for i in part if not h[i]]
-                if hidden_total == 0 or hidden_total >= k or not shown:
-                    break
-                h[min(shown, key=lambda i: (counts[i], i))] = True
-    return flat_h.reshape(n.shape)
-
-
-# -- summaries of one cell ---------------------------------------------------------------------------------
-
-
-def quantile_level(counts: np.ndarray, levels: list[int], p4: int) -> int | None:
-    """The level at quarter p4 (1, 2 or 3) by the inverted distribution: the lowest level reaching that share."""
-    n = int(counts.sum())
-    if not n:
-        return None
-    cum = np.cumsum(counts)
-    return levels[int(np.argmax(cum * 4 >= p4 * n))]
-
-
-def cell_figures(counts: np.ndarray, levels: list[int]) -> dict[str, Any]:
-    n = int(counts.sum())
-    return {
-        "respondents": n,
-        "shares": {
-            str(lv): round(float(c) / n, SHARE_DIGITS) if n else 0.0 for lv, c in zip(levels, counts, strict=True)
-        },
-        "median": quantile_level(counts, levels, 2),
-        "q1": quantile_level(counts, levels, 1),
-        "q3": quantile_level(counts, levels, 3),
-    }
-
-
-def note(b: Benchmarks) -> str:
-    return f"fewer than {b.minimum_group_size}"
-
-
-def cells(b: Benchmarks) -> list[dict[str, Any]]:
-    """Every published cell, in framework, group and round order; suppressed cells say so and nothing else."""
-    out = []
-    for ui, unit in enumerate(b.units):
-        for gi, group in enumerate(b.groups):
-            for ri, (round_id, _) in enumerate(b.rounds):
-                head = {"topic": unit.topic, "crossing": unit.crossing, "group": group.id, "round": round_id}
-                if b.suppressed[ui, ri, gi]:
-                    out.append({**head, "suppressed": True, "note": note(b)})
-                else:
-                    out.append({**head, "suppressed": False, **cell_figures(b.counts[ui, ri, gi], b.levels)})
-    return out
-
-
-def changes(b: Benchmarks) -> list[dict[str, Any]]:
-    """Change from each round to the next for the same unit and group; hidden when either cell is hidden."""
-    out = []
-    for ui, unit in enumerate(b.units):
-        for gi, group in enumerate(b.groups):
-            for ri in range(1, len(b.rounds)):
-                head = {
-                    "topic": unit.topic,
-                    "crossing": unit.crossing,
-                    "group": group.id,
-                    "from_round": b.rounds[ri - 1][0],
-                    "to_round": b.rounds[ri][0],
-                }
-                if b.suppressed[ui, ri - 1, gi] or b.suppressed[ui, ri, gi]:
-                    out.append({**head, "suppressed": True, "note": note(b)})
-                    continue
-                before = cell_figures(b.counts[ui, ri - 1, gi], b.levels)
-                after = cell_figures(b.counts[ui, ri, gi], b.levels)
-                out.append(
-                    {
-                        **head,
-                        "suppressed": False,
-                        "respondents_from": before["respondents"],
-                        "respondents_to": after["respondents"],
-                        "median_from": before["median"],
-                        "median_to": after["median"],
-                        "share_changes": {
-                            lv: round(after["shares"][lv] - before["shares"][lv], SHARE_DIGITS)
-                            for lv in after["shares"]
-                        },
-                    }
-                )
-    return out
-
-
-def published(b: Benchmarks) -> dict[str, Any]:
-    """The benchmark JSON that pages, downloads and the self-assessment all use."""
-    return {
-        "synthetic": b.synthetic,
-        "minimum_group_size": b.minimum_group_size,
-        "framework_version": b.framework_version,
-        "levels": b.levels,
-        "rounds": [{"id": i, "label": label} for i, label in b.rounds],
-        "groups": [{"id": g.id, "kind": g.kind, "value": g.value, "label": g.label} for g in b.groups],
-        "cells": cells(b),
-        "changes": changes(b),
-    }
-
-
-def to_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-
-
-def cells_csv(data: dict[str, Any]) -> str:
-    """The published cells as tidy CSV, one row per cell, suppressed exactly as in the JSON."""
-    groups = {g["id"]: g for g in data["groups"]}
-    rows = []
-    for c in data["cells"]:
-        g = groups[c["group"]]
-        row = {
-            "synthetic": data["synthetic"],
-            "framework_version": data["framework_version"],
-            "topic": c["topic"],
-            "crossing": c["crossing"] or "",
-            "group": c["group"],
-            "group_kind": g["kind"],
-            "group_value": g["value"] or "",
-            "round": c["round"],
-            "suppressed": c["suppressed"],
-            "note": c.get("note", ""),
-            "respondents": c.get("respondents"),
-        }
-        for lv in data["levels"]:
-            row[f"share_level_{lv}"] = c["shares"][str(lv)] if not c["suppressed"] else None
-        row.update({k: c.get(k) for k in ("median", "q1", "q3")})
-        rows.append(row)
-    return _csv(rows, [k for k in _cell_columns(data)])
-
-
-def changes_csv(data: dict[str, Any]) -> str:
-    rows = []
-    for c in data["changes"]:
-        row = {
-            "synthetic": data["synthetic"],
-            "framework_version": data["framework_version"],
-            **{k: c[k] for k in ("topic", "crossing", "group", "from_round", "to_round", "suppressed")},
-            "note": c.get("note", ""),
-        }
-        row["crossing"] = row["crossing"] or ""
-        row.update({k: c.get(k) for k in ("respondents_from", "respondents_to", "median_from", "median_to")})
-        for lv in data["levels"]:
-            row[f"share_change_level_{lv}"] = c["share_changes"][str(lv)] if not c["suppressed"] else None
-        rows.append(row)
-    return _csv(rows, list(_change_columns(data)))
-
-
-def _cell_columns(data: dict[str, Any]) -> dict[str, str]:
-    """Column name -> meaning, for the CSV of cells; the data dictionary page shows these."""
-    k = data["minimum_group_size"]
-    cols = {
-        "synthetic": "true when the figures come from made-up demonstration results",
-        "framework_version": "the framework version the figures use",
-        "topic": "topic id, as in framework.json",
-        "crossing": "crossing value id when the figure covers one crossing value of the topic; empty for the whole topic",
-        "group": "peer group id: all, org_type:<value> or size_band:<value>",
-        "group_kind": "all, org_type or size_band",
-        "group_value": "the org_type or size_band value; empty for all",
-        "round": "round id, as in the rounds list",
-        "suppressed": f"true when the figures are hidden because they would rest on fewer than {k} respondents, "
-        "or could be worked out from other figures",
-        "note": f"'fewer than {k}' when suppressed; otherwise empty",
-        "respondents": "respondents with a level for this topic in this group and round",
-    }
-    for lv in data["levels"]:
-        cols[f"share_level_{lv}"] = f"share of those respondents at level {lv}, from 0 to 1"
-    cols.update(
-        {
-            "median": "the middle level: the lowest level that at least half the respondents are at or below",
-            "q1": "the lower quartile level: the lowest level that at least a quarter are at or below",
-            "q3": "the upper quartile level: the lowest level that at least three quarters are at or below",
-        }
-    )
-    return cols
-
-
-def _change_columns(data: dict[str, Any]) -> dict[str, str]:
-    cols = {
-        "synthetic": "true when the figures come from made-up demonstration results",
-        "framework_version": "the framework version the figures use",
-        "topic": "topic id",
-        "crossing": "crossing value id, or empty for the whole topic",
-        "group": "peer group id",
-        "from_round": "the earlier round",
-        "to_round": "the later round",
-        "suppressed": "true when either round's figures are hidden",
-        "note": "'fewer than …' when suppressed; otherwise empty",
-        "respondents_from": "respondents in the earlier round",
-        "respondents_to": "respondents in the later round",
-        "median_from": "middle level in the earlier round",
-        "median_to": "middle level in the later round",
-    }
-    for lv in data["levels"]:
-        cols[f"share_change_level_{lv}"] = f"change in the share at level {lv}, later minus earlier, from -1 to 1"
-    return cols
-
-
-def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
-    frame = pd.DataFrame(rows, columns=columns)
-    for c in columns:
-        if c.startswith("share_") or c.startswith("respondents") or c in ("median", "q1", "q3"):
-            frame[c] = frame[c].astype("Float64" if c.startswith("share_") else "Int64")
-    for c in ("synthetic", "suppressed"):
-        frame[c] = frame[c].map({True: "true", False: "false"})
-    buf = io.StringIO()
-    frame.to_csv(buf, index=False, lineterminator="\n", float_format=f"%.{SHARE_DIGITS}f")
-    return buf.getvalue()
-
-
-def data_dictionary(data: dict[str, Any]) -> dict[str, dict[str, str]]:
-    return {"benchmarks.csv": _cell_columns(data), "changes.csv": _change_columns(data)}

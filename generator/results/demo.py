@@ -15,8 +15,10 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from generator.framework.answers import NOT_APPLICABLE, NOT_SURE
 from generator.framework.model import Model
-from generator.results.load import COLUMNS, GROUPS_FILE, NOT_APPLICABLE, NOT_SURE
+from generator.results.csvfile import COLUMNS
+from generator.results.groups import GROUPS_FILE
 
 DEFAULT_SEED = 20261125
 

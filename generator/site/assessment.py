@@ -6,24 +6,18 @@ into the interactive questionnaire, reading framework.json (and the benchmark JS
 
 from __future__ import annotations
 
-import gzip
-from pathlib import Path
+from importlib.metadata import version
 
-from generator.site import pages as render
-from generator.site import workbook
-from generator.site.cache import cached
+from generator.framework import answers
+from generator.framework.answers import scoring_text
 from generator.framework.model import Model
-
-PAGE = render.ASSESSMENT_PATH
-BENCHMARKS_JSON = "benchmarks/benchmarks.json"
-ASSETS = ("assets/assessment.js", "assets/assessment.css")
-# The issue's budget for the page's own JavaScript, CSS and data, gzipped.
-PAYLOAD_BUDGET = 100 * 1024
+from generator.site import paths, workbook
+from generator.site.cache import cached
+from generator.site.pages import themes_with_topics
+from generator.site.templating import render_template
 
 
 def _libs() -> str:
-    from importlib.metadata import version
-
     return f"openpyxl {version('openpyxl')} odfpy {version('odfpy')}"
 
 
@@ -37,34 +31,31 @@ def files(model: Model) -> dict[str, str | bytes]:
     """The page and both workbooks, keyed by path under the docs directory."""
     xlsx_name, ods_name = workbook_names(model)
     key = model.model_dump_json()
-    code = (workbook.__name__, "generator.framework.answers", render.__name__)
+    code = (workbook.__name__, *workbook.MODULES, answers.__name__)
     books = {
         xlsx_name: cached("workbooks", "xlsx" + key, lambda: workbook.xlsx(model), code=code, library=_libs()),
         ods_name: cached("workbooks", "ods" + key, lambda: workbook.ods(model), code=code, library=_libs()),
     }
-    out: dict[str, str | bytes] = {PAGE: page(model, {n: len(b) for n, b in books.items()})}
-    out.update({f"assessment/{name}": data for name, data in books.items()})
+    out: dict[str, str | bytes] = {paths.ASSESSMENT: page(model, {n: len(b) for n, b in books.items()})}
+    out.update({paths.assessment_file(name): data for name, data in books.items()})
     return out
 
 
 def page(model: Model, sizes: dict[str, int]) -> str:
     fw = model.framework
     xlsx_name, ods_name = workbook_names(model)
-    themes = [{"theme": th, "topics": model.topics_in(th)} for th in fw.themes]
-    return render.render_template(
+    return render_template(
         "assessment.md.j2",
+        page=paths.ASSESSMENT,
         fw=fw,
         levels=fw.levels,
-        themes=themes,
+        themes=themes_with_topics(model),
         topic_count=len(model.topics),
         question_count=sum(len(t.questions) for t in model.topics),
-        scoring_text=render.SCORING_TEXT[fw.scoring.rule],
+        scoring_text=scoring_text(fw.scoring.rule),
         minimum_answers=fw.scoring.minimum_answers,
         crossing=fw.crossing,
         crossing_titles={cv.id: cv.title for cv in fw.crossing.values} if fw.crossing else {},
-        topic_page=render.topic_path,
-        framework_json=render.FRAMEWORK_JSON,
-        benchmarks_json=BENCHMARKS_JSON,
         xlsx_name=xlsx_name,
         xlsx_size=human_size(sizes[xlsx_name]),
         ods_name=ods_name if ods_name in sizes else None,
@@ -74,14 +65,3 @@ def page(model: Model, sizes: dict[str, int]) -> str:
 
 def human_size(n: int) -> str:
     return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
-
-
-def payload_sizes(site_dir: Path) -> dict[str, tuple[int, int]]:
-    """Raw and gzipped bytes of what the self-assessment page loads beyond the theme: its script, styles and data."""
-    out = {}
-    for rel in (*ASSETS, render.FRAMEWORK_JSON, BENCHMARKS_JSON):
-        path = site_dir / rel
-        if path.is_file():
-            data = path.read_bytes()
-            out[rel] = (len(data), len(gzip.compress(data, compresslevel=9, mtime=0)))
-    return out

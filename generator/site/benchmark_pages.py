@@ -1,6 +1,7 @@
-"""Benchmark figures into pages, charts and downloads: {path: content} and the navigation section.
+"""Published benchmark figures into pages, charts and downloads: {path: content}.
 
-Pages read only the published (already suppressed) figures, so nothing hidden can leak into them.
+Pages read only a Published value (generator.results.published), which holds no raw counts of hidden
+cells, so nothing hidden can leak into them.
 """
 
 from __future__ import annotations
@@ -9,63 +10,49 @@ from typing import Any
 
 import numpy as np
 
-from generator.results import benchmarks as bm
-from generator.site.charts import spread_svg
+from generator.framework.answers import NOT_LEVELS, scoring_text
 from generator.framework.model import Model, Topic
-from generator.site.pages import SCORING_TEXT, render_template
-from generator.site.pages import topic_path as framework_topic_path
+from generator.results.groups import GROUP_KINDS
+from generator.results.published import Published
+from generator.site import benchmark_data, paths
+from generator.site.charts import spread_svg
 from generator.site.markdown import inline
-
-INDEX = "benchmarks/index.md"
-METHODOLOGY = "benchmarks/methodology.md"
-DATA = "benchmarks/data.md"
+from generator.site.templating import render_template
 
 
-def topic_path(topic_id: str) -> str:
-    return f"benchmarks/topics/{topic_id}.md"
-
-
-def chart_path(topic_id: str, round_id: str) -> str:
-    return f"benchmarks/charts/{topic_id}-{round_id}.svg"
-
-
-def files(model: Model, b: bm.Benchmarks | None) -> dict[str, str | bytes]:
+def files(model: Model, published: Published | None) -> dict[str, str | bytes]:
     """Every benchmark page, chart and download; a page saying there are no results yet when there are none."""
-    if b is None:
-        return {INDEX: render_template("benchmarks/empty.md.j2", fw=model.framework)}
-    data = bm.published(b)
-    view = _View(model, b, data)
+    if published is None:
+        return {paths.BENCHMARKS: render_template("benchmarks/empty.md.j2", page=paths.BENCHMARKS, fw=model.framework)}
+    data = published.data
+    view = _View(model, published)
     out: dict[str, str | bytes] = {
-        INDEX: render_template("benchmarks/index.md.j2", **view.common(), tables=view.overview_tables()),
-        METHODOLOGY: render_template(
+        paths.BENCHMARKS: render_template(
+            "benchmarks/index.md.j2", page=paths.BENCHMARKS, **view.common(), tables=view.overview_tables()
+        ),
+        paths.METHODOLOGY: render_template(
             "benchmarks/methodology.md.j2",
+            page=paths.METHODOLOGY,
             **view.common(),
             sample=view.sample_table(),
-            scoring_text=SCORING_TEXT[model.framework.scoring.rule].replace("your ", "their "),  # about respondents
+            scoring_text=scoring_text(model.framework.scoring.rule, "their"),
             answers=view.answer_shares(),
         ),
-        DATA: render_template("benchmarks/data.md.j2", **view.common(), dictionary=bm.data_dictionary(data)),
-        bm.JSON_PATH: bm.to_json(data),
-        bm.CSV_PATH: bm.cells_csv(data),
-        bm.CHANGES_CSV_PATH: bm.changes_csv(data),
+        paths.BENCHMARK_DATA: render_template(
+            "benchmarks/data.md.j2",
+            page=paths.BENCHMARK_DATA,
+            **view.common(),
+            dictionary=benchmark_data.data_dictionary(data),
+        ),
+        paths.BENCHMARKS_JSON: benchmark_data.to_json(data),
+        paths.BENCHMARKS_CSV: benchmark_data.cells_csv(data),
+        paths.CHANGES_CSV: benchmark_data.changes_csv(data),
     }
     for topic in model.topics:
         page, charts = view.topic(topic)
-        out[topic_path(topic.id)] = page
+        out[paths.benchmark_topic(topic.id)] = page
         out.update(charts)
     return out
-
-
-def nav(model: Model, b: bm.Benchmarks | None) -> list[Any] | None:
-    """The Benchmarks section of the navigation, or None to leave the single page as it is."""
-    if b is None:
-        return None
-    return [
-        {"Overview": INDEX},
-        *[{th.title: [{t.title: topic_path(t.id)} for t in model.topics_in(th)]} for th in model.framework.themes],
-        {"How the figures are made": METHODOLOGY},
-        {"Download the data": DATA},
-    ]
 
 
 def percent(share: float) -> str:
@@ -75,21 +62,22 @@ def percent(share: float) -> str:
 class _View:
     """Published figures arranged for the templates: tables of text, never raw counts of hidden cells."""
 
-    def __init__(self, model: Model, b: bm.Benchmarks, data: dict[str, Any]):
-        self.model, self.b, self.data = model, b, data
+    def __init__(self, model: Model, published: Published):
+        self.model, self.published, self.data = model, published, published.data
+        data = published.data
         self.cells = {(c["topic"], c["crossing"], c["group"], c["round"]): c for c in data["cells"]}
         self.changes = {
             (c["topic"], c["crossing"], c["group"], c["from_round"], c["to_round"]): c for c in data["changes"]
         }
         self.levels = model.framework.levels
-        self.note = bm.note(b)
+        self.note = published.note
         self.latest = data["rounds"][-1]
 
     def common(self) -> dict[str, Any]:
         return {
             "fw": self.model.framework,
-            "synthetic": self.b.synthetic,
-            "minimum": self.b.minimum_group_size,
+            "synthetic": self.published.synthetic,
+            "minimum": self.published.minimum_group_size,
             "note": self.note,
             "rounds": self.data["rounds"],
             "latest": self.latest,
@@ -108,11 +96,9 @@ class _View:
 
     def overview_tables(self) -> list[dict[str, Any]]:
         out = []
-        for kind, title, anchor in (
-            ("org_type", "by kind of organisation", "by-org-type"),
-            ("size_band", "by size of organisation", "by-size-band"),
-        ):
-            groups = [g for g in self.data["groups"] if g["kind"] in ("all", kind)]
+        for kind in GROUP_KINDS:
+            title, anchor = kind.by, kind.anchor
+            groups = [g for g in self.data["groups"] if g["kind"] in ("all", kind.kind)]
             rows = []
             for topic in self.model.topics:
                 rows.append(
@@ -128,20 +114,14 @@ class _View:
 
     def sample_table(self) -> list[dict[str, Any]]:
         rows = []
-        for gi, g in enumerate(self.data["groups"]):
-            cells = []
-            for ri in range(len(self.data["rounds"])):
-                hidden = self.b.sample_suppressed[ri, gi]
-                cells.append(self.note if hidden else f"{int(self.b.sample[ri, gi]):,}")
-            rows.append({"group": g, "cells": cells})
+        for g, sample in zip(self.data["groups"], self.published.sample, strict=True):
+            rows.append({"group": g, "cells": [self.note if n is None else f"{n:,}" for n in sample]})
         return rows
 
     def answer_shares(self) -> dict[str, str] | None:
         """Shares of answers that were 'not applicable' or 'not sure', when enough people answered."""
-        if self.b.sample_suppressed[:, 0].any():
-            return None
-        total = sum(self.b.answers.values())
-        return {k: percent(self.b.answers.get(k, 0) / total) for k in ("na", "unknown")} if total else None
+        shares = self.published.answer_shares
+        return {k: percent(shares[k]) for k in NOT_LEVELS} if shares is not None else None
 
     def topic(self, topic: Topic) -> tuple[str, dict[str, str]]:
         charts: dict[str, str] = {}
@@ -151,9 +131,9 @@ class _View:
             section = {"round": rnd, "rows": rows, "summary": self.summary(topic, rows, rnd), "chart": None}
             # A chart for the latest round; earlier rounds are tables, so the cost of charts stays flat.
             if rnd is self.latest:
-                path = chart_path(topic.id, rnd["id"])
+                path = paths.chart(topic.id, rnd["id"])
                 title = f"{topic.title}: spread of levels by peer group, {rnd['label']}"
-                if self.b.synthetic:
+                if self.published.synthetic:
                     title += " (synthetic data)"
                 charts[path] = spread_svg(
                     title,
@@ -162,14 +142,14 @@ class _View:
                     f"Not shown: {self.note} respondents, or could reveal a smaller group",
                 )
                 alt = inline(f"{title}. The table below gives the same figures.")
-                section.update(chart=path.removeprefix("benchmarks/"), alt=alt.replace("[", "(").replace("]", ")"))
+                section.update(chart=path, alt=alt.replace("[", "(").replace("]", ")"))
             sections.append(section)
         return (
             render_template(
                 "benchmarks/topic.md.j2",
+                page=paths.benchmark_topic(topic.id),
                 **self.common(),
                 topic=topic,
-                framework_page=framework_topic_path(topic.id).removeprefix("framework/"),
                 sections=sections,
                 changes=self.change_tables(topic.id),
                 crossing_rows=self.crossing_rows(topic),

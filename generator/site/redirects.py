@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from html import escape
 
-from generator.versions.ids import id_mapping
 from generator.framework.model import Model
-from generator.site.pages import topic_path
+from generator.site import paths
+from generator.versions.ids import id_mapping
 
-WHAT_CHANGED_URL = "reference/what-changed/"
 # Readable without the site's stylesheet, and links big enough to tap (WCAG 2.2 target size).
 _STYLE = (
     "body{font:1.125rem/1.6 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}"
@@ -35,14 +34,14 @@ def topic_redirects(model: Model) -> dict[str, str]:
                 gone[t.id] = (t.title, version, tuple(i for i in mapping.get(t.id, ()) if i in current))
     out = {}
     for old_id, (title, version, targets) in sorted(gone.items()):
-        path = topic_path(old_id).removesuffix(".md") + "/index.html"
-        out[path] = _page(model, title, version, [(current[i].title, f"../{i}/") for i in targets])
+        here = paths.topic(old_id)
+        links = [(current[i].title, paths.relative_url(here, paths.topic(i))) for i in targets]
+        out[paths.redirect(old_id)] = _page(model, here, title, version, links)
     return out
 
 
-def _page(model: Model, old_title: str, version: str, targets: list[tuple[str, str]]) -> str:
-    home = "../../../"
-    changes = f'<a href="{home}{WHAT_CHANGED_URL}">what changed</a>'
+def _page(model: Model, here: str, old_title: str, version: str, targets: list[tuple[str, str]]) -> str:
+    changes = f'<a href="{paths.relative_url(here, paths.WHAT_CHANGED)}">what changed</a>'
     head = [
         "<!doctype html>",
         f'<html lang="{escape(model.framework.language)}">',
@@ -78,6 +77,6 @@ def _page(model: Model, old_title: str, version: str, targets: list[tuple[str, s
         body = [
             f"<h1>{escape(old_title)} was removed</h1>",
             f"<p>This topic was part of the framework up to version {escape(version)}, and was then removed. "
-            f'See {changes}, or go to <a href="{home}framework/">the framework\'s topics</a>.</p>',
+            f'See {changes}, or go to <a href="{paths.relative_url(here, paths.OVERVIEW)}">the framework\'s topics</a>.</p>',
         ]
     return "\n".join([*head, "</head>", "<body>", "<main>", *body, "</main>", "</body>", "</html>"]) + "\n"

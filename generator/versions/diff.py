@@ -8,16 +8,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from generator.framework.model import Model, Release, ReleasedQuestion, ReleasedTopic
-from generator.versions.releases import (
-    Version,
-    chain,
-    change_set,
-    compose,
-    current_release,
-    declared,
-    ids_of,
-    version_key,
-)
+from generator.versions.ids import carry, change_set
+from generator.versions.releases import Version, chain, current_release, ids_of, ids_of_model, version_key
 
 Section = Literal["topics", "questions", "levels", "text"]
 SECTIONS: dict[Section, str] = {
@@ -257,15 +249,16 @@ def diff_between(old: Release, new: Release, model: Model | None) -> VersionDiff
     if changes is None or model is None:
         return compare(old, new, {})
     lo, hi = version_key(old.framework.version), version_key(new.framework.version)
-    sets = sorted(
-        (cs for cs in changes.versions if lo < version_key(cs.version) <= hi), key=lambda cs: version_key(cs.version)
+    known = {r.framework.version: Version(r.framework.version, ids_of(r)) for r in model.history.releases}
+    known[model.framework.version] = Version(model.framework.version, ids_of_model(model))
+    known[new.framework.version] = Version(new.framework.version, ids_of(new))
+    later = sorted(
+        (v for v in known.values() if lo < version_key(v.version) <= hi), key=lambda v: version_key(v.version)
     )
-    known = {r.framework.version: set(ids_of(r)) for r in model.history.releases}
-    known[new.framework.version] = set(ids_of(new))
-    steps = [(declared(changes, cs.version), known.get(cs.version)) for cs in sets]
+    sets = [cs for v in later if (cs := change_set(changes, v.version)) is not None]
     notes = {c.from_id: c.note for cs in sets for c in cs.ids if c.note}
     summary = sets[0].summary if len(sets) == 1 else None
-    return compare(old, new, compose(ids_of(old), steps), summary, notes)
+    return compare(old, new, carry(ids_of(old), later, changes), summary, notes)
 
 
 def history_diffs(model: Model) -> list[VersionDiff]:
@@ -277,10 +270,10 @@ def history_diffs(model: Model) -> list[VersionDiff]:
     out = []
     for before, after in zip(versions, versions[1:], strict=False):
         old, new = by_version[before.version], by_version[after.version]
-        steps = [(declared(model.history.changes, after.version), set(after.ids))]
         cs = change_set(model.history.changes, after.version)
         notes = {c.from_id: c.note for c in cs.ids if c.note} if cs else {}
-        out.append(compare(old, new, compose(before.ids, steps), cs.summary if cs else None, notes))
+        mapping = carry(before.ids, [after], model.history.changes)
+        out.append(compare(old, new, mapping, cs.summary if cs else None, notes))
     return out[::-1]
 
 

@@ -2,16 +2,57 @@
 
 Results answered against an older version and saved self-assessment answers are both migrated
 through this one mapping, built from the released copies in framework/releases/ and the changes
-declared in framework/changes.yml (see generator/history.py).
+declared in framework/changes.yml (see generator.versions.releases).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
-from generator.framework.answers import NOT_LEVELS
-from generator.framework.model import Model
-from generator.versions.releases import Version, chain, compose, declared, ids_of_model
+from generator.framework.answers import Answer, merge_answers
+from generator.framework.model import Changes, ChangeSet, Model
+from generator.versions.releases import Version, chain, ids_of_model
+
+
+def change_set(changes: Changes | None, version: str) -> ChangeSet | None:
+    if changes is None:
+        return None
+    return next((cs for cs in changes.versions if cs.version == version), None)
+
+
+def declared(changes: Changes | None, version: str) -> dict[str, tuple[str, ...]]:
+    """Old id -> the ids it became, as declared for one version."""
+    cs = change_set(changes, version)
+    return {c.from_id: tuple(c.to) for c in cs.ids} if cs else {}
+
+
+def compose(start_ids: Iterable[str], steps: Iterable[tuple[dict[str, tuple[str, ...]], set[str] | None]]) -> dict:
+    """Carry each start id through successive versions.
+
+    Each step is (declared changes, ids of that version or None when unknown). An id with no
+    declaration stays itself while it exists; one declared becomes its targets.
+    """
+    mapping = {i: (i,) for i in start_ids}
+    for moves, present in steps:
+        nxt = {}
+        for old, now in mapping.items():
+            out: list[str] = []
+            for i in now:
+                if i in moves:
+                    out += moves[i]
+                elif present is None or i in present:
+                    out.append(i)
+            nxt[old] = tuple(dict.fromkeys(out))
+        mapping = nxt
+    return mapping
+
+
+def carry(start_ids: Iterable[str], later: Iterable[Version], changes: Changes | None) -> dict[str, tuple[str, ...]]:
+    """The one composition of id changes: each start id carried through every later version in turn.
+
+    Each version's declared changes move its ids; an id it does not declare stays while that version has it.
+    """
+    return compose(start_ids, [(declared(changes, v.version), set(v.ids)) for v in later])
 
 
 def id_mapping(model: Model, from_version: str) -> dict[str, tuple[str, ...]] | None:
@@ -28,9 +69,7 @@ def id_mapping(model: Model, from_version: str) -> dict[str, tuple[str, ...]] | 
     start = next((i for i, v in enumerate(versions[:-1]) if v.version == from_version), None)
     if start is None:
         return None  # no released copy of that version, so its ids are unknown
-    changes = model.history.changes
-    steps = [(declared(changes, v.version), set(v.ids)) for v in versions[start + 1 :]]
-    return compose(versions[start].ids, steps)
+    return carry(versions[start].ids, versions[start + 1 :], model.history.changes)
 
 
 def id_changes(model: Model) -> dict[str, dict[str, list[str]]]:
@@ -49,28 +88,15 @@ def id_changes(model: Model) -> dict[str, dict[str, list[str]]]:
     return out
 
 
-Answer = int | str
-
-
 def migrate_answers(answers: Mapping[str, Answer], mapping: Mapping[str, tuple[str, ...] | list[str]]) -> dict:
     """Old answers {question id: level, 'na' or 'unknown'} as answers to the current questions.
 
     A renamed question keeps its answer; a split copies it to every new question; a removed one
-    drops it. When several old questions merge into one, the lowest answered level wins, and 'na'
-    or 'unknown' is kept only if none of them has a level: the same rule the results use. Ids the
-    mapping does not know are dropped.
+    drops it. When several old questions merge into one, answers.merge_answers decides (the same
+    rule the results use). Ids the mapping does not know are dropped.
     """
     merged: dict[str, list[Answer]] = {}
     for old, answer in answers.items():
         for new in mapping.get(old, ()):
             merged.setdefault(new, []).append(answer)
-    return {q: _lowest(given) for q, given in merged.items()}
-
-
-def _lowest(given: list[Answer]) -> Answer:
-    levels = [a for a in given if isinstance(a, int) and not isinstance(a, bool)]
-    if levels:
-        return min(levels)
-    others = [a for a in given if a in NOT_LEVELS]
-    # 'na' before 'unknown': saying a question does not apply is a firmer answer than not knowing.
-    return sorted(others, key=NOT_LEVELS.index)[0] if others else given[0]
+    return {q: merge_answers(given) for q, given in merged.items()}

@@ -1,0 +1,160 @@
+"""One results CSV file parsed into categorical columns, with each row's line number."""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from generator.framework.load import shown_path
+from generator.results.groups import GROUP_KINDS
+from generator.results.rows import REASON_INDEX, REASONS, ParsedFile, reject, report_rows
+from generator.yamlio.problems import Problem
+
+COLUMNS = ("respondent", "round", *(k.kind for k in GROUP_KINDS), "framework_version", "question", "level")
+_SKIPPED = re.compile(r"Skipping line (\d+): expected \d+ fields, saw (\d+)")
+
+
+def read_csv(path: Path, problems: list[Problem]) -> ParsedFile:
+    """Parse one file into categorical columns; header and encoding problems reject every row."""
+    shown = shown_path(path)
+    raw = path.read_bytes()
+    empty = ParsedFile(shown, {c: pd.Categorical([]) for c in COLUMNS}, np.zeros(0, np.int64), np.zeros(0, np.int16))
+    if not raw.strip():
+        problems.append(Problem(shown, 1, None, "", "file is empty: it needs a header row and one row per answer"))
+        return empty
+    whole_file_reason = 0
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.append(Problem(shown, 1, None, "", "the file is UTF-16 text: save it as CSV UTF-8"))
+        raw = raw.decode("utf-16", errors="replace").encode("utf-8")
+        whole_file_reason = REASON_INDEX["not UTF-8 text"]
+    try:
+        raw.decode("utf-8")
+        utf8 = True
+    except UnicodeDecodeError:
+        utf8 = False
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a byte order mark is harmless; spreadsheets write one
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        frame = pd.read_csv(
+            io.BytesIO(raw),
+            # The header is read as a row: with header=0 pandas quietly turns the first column into an
+            # index when the first row has one field too many, shifting every value one column left.
+            header=None,
+            # Text, never inferred: '01' and '1' are different values, and a category dtype would make both 1.
+            dtype=object,
+            na_filter=False,
+            skip_blank_lines=False,  # a blank line is a row, so row numbers stay line numbers
+            on_bad_lines="warn",
+            encoding="utf-8",
+            encoding_errors="strict" if utf8 else "replace",
+            low_memory=False,
+        )
+    skipped = [
+        (int(m.group(1)), int(m.group(2))) for w in caught for m in _SKIPPED.finditer(str(w.message))
+    ]  # (record number counting the header as 1, fields seen)
+    header = [str(v) for v in frame.iloc[0]] if len(frame) else []
+    frame = frame.iloc[1:]
+    header_problems = _header_problems(shown, header)
+    problems += header_problems
+    if header_problems and not whole_file_reason:
+        whole_file_reason = REASON_INDEX["in a file whose header row has problems"]
+
+    # A missing column was reported above; empty values keep the arrays aligned.
+    position = {name: i for i, name in reversed(list(enumerate(header)))}
+    columns = {
+        c: _categorical(frame[position[c]].to_numpy() if c in position else np.full(len(frame), "")) for c in COLUMNS
+    }
+    line = _line_numbers(columns, len(frame), [r for r, _ in skipped], b'"' in raw)
+    out = ParsedFile(shown, columns, line, np.zeros(len(frame), np.int16), extra_read=len(skipped))
+    if whole_file_reason:
+        out.reason[:] = whole_file_reason
+        if skipped:
+            out.extra_reasons[REASONS[whole_file_reason]] += len(skipped)
+        return out
+
+    skipped_lines = _record_lines(line, len(frame), [r for r, _ in skipped])
+    report_rows(
+        problems,
+        shown,
+        "",
+        skipped_lines,
+        lambda i: f"the row has {skipped[i][1]} fields; expected {len(COLUMNS)}",
+    )
+    if skipped:
+        out.extra_reasons["with too many fields"] += len(skipped)
+    if not utf8:
+        bad = np.zeros(out.n, bool)
+        for c in COLUMNS:
+            cats = columns[c].categories
+            bad_codes = np.flatnonzero(cats.str.contains("\ufffd", regex=False)) if len(cats) else []
+            bad |= np.isin(columns[c].codes, bad_codes)
+        reject(problems, out, bad, "not UTF-8 text", "", lambda i: "not UTF-8 text: save the file as CSV UTF-8")
+    if len(frame) == 0 and not skipped:
+        problems.append(Problem(shown, 1, None, "", "the file has a header row but no answers"))
+    return out
+
+
+def _categorical(values: np.ndarray) -> pd.Categorical:
+    codes, uniques = pd.factorize(values)
+    return pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype=object))
+
+
+def _header_problems(shown: str, header: list[str]) -> list[Problem]:
+    out = []
+    expected = ", ".join(COLUMNS)
+    if "\ufffd" in "".join(header):
+        return [Problem(shown, 1, None, "", "not UTF-8 text: save the file as CSV UTF-8")]
+    for name, n in Counter(header).items():
+        if n > 1:
+            out.append(Problem(shown, 1, None, name, "the column appears more than once"))
+    for name in header:
+        if name not in COLUMNS:
+            out.append(
+                Problem(
+                    shown,
+                    1,
+                    None,
+                    name,
+                    f"unknown column: refused, because an extra column may identify someone (columns: {expected})",
+                )
+            )
+    for name in COLUMNS:
+        if name not in header:
+            out.append(Problem(shown, 1, None, name, "required column is missing"))
+    return out
+
+
+def _line_numbers(columns: dict[str, pd.Categorical], n: int, skipped: list[int], quoted: bool) -> np.ndarray:
+    """The line each parsed row starts on, allowing for rows pandas skipped and newlines inside quotes."""
+    total = n + len(skipped)
+    records = np.arange(2, total + 2)
+    kept = np.setdiff1d(records, np.asarray(skipped, dtype=np.int64)) if skipped else records
+    if not quoted:
+        return kept.astype(np.int64)
+    newlines = np.zeros(total + 2, np.int64)
+    for c in COLUMNS:
+        cats = columns[c].categories
+        if len(cats):
+            per_cat = cats.str.count("\n").to_numpy(dtype=np.int64)
+            newlines[kept] += per_cat[columns[c].codes]
+    before = np.cumsum(newlines) - newlines  # newlines in the records before each record
+    return (kept + before[kept]).astype(np.int64)
+
+
+def _record_lines(line: np.ndarray, n: int, skipped: list[int]) -> np.ndarray:
+    """Line numbers for skipped records: their record number, shifted like the parsed row before them."""
+    if not skipped:
+        return np.zeros(0, np.int64)
+    rec = np.asarray(skipped, dtype=np.int64)
+    records = np.setdiff1d(np.arange(2, n + len(skipped) + 2), rec)
+    shift = line - records  # newlines inside quotes before each parsed row
+    pos = np.searchsorted(records, rec) - 1
+    return rec + np.where(pos >= 0, shift[np.clip(pos, 0, None)] if len(shift) else 0, 0)
