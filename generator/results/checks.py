@@ -54,9 +54,9 @@ class Checker:
             "round": [v.id for v in g.rounds] if g else None,
             **{k.kind: [v.id for v in g.values(k)] if g else None for k in GROUP_KINDS},
         }
-        for c, ids in declared.items():
-            if ids is not None:
-                self._values(f, c, alive, _declared_problem(c, ids))
+        for c, allowed in declared.items():
+            if allowed is not None:
+                self._values(f, c, alive, _declared_problem(c, allowed))
         self._values(f, "framework_version", alive, _version_problem)
         self._values(f, "level", alive, self._level_problem)
         self._questions(f, alive)
