@@ -15,7 +15,25 @@ from .model import Model
 
 PAGE = render.ASSESSMENT_PATH
 BENCHMARKS_JSON = "benchmarks/benchmarks.json"
-ASSETS = ("assets/assessment.js", "assets/assessment.css")
+# What the page loads beyond the theme: the self-assessment's modules (main.js and what it imports) and styles.
+ASSETS = (
+    "assets/assessment/main.js",
+    "assets/assessment/app.js",
+    "assets/assessment/answers.js",
+    "assets/assessment/dom.js",
+    "assets/assessment/framework.js",
+    "assets/assessment/scoring.js",
+    "assets/assessment/storage.js",
+    "assets/assessment/roadmap.js",
+    "assets/assessment/questionnaire-view.js",
+    "assets/assessment/result-view.js",
+    "assets/assessment/roadmap-view.js",
+    "assets/assessment/compare-view.js",
+    "assets/assessment/save-view.js",
+    "assets/assessment/import-export.js",
+    "assets/assessment/print.js",
+    "assets/assessment.css",
+)
 # The budget for the page's own JavaScript, CSS and data, gzipped.
 PAYLOAD_BUDGET = 100 * 1024
 
