@@ -1,6 +1,6 @@
 """The self-assessment page and its offline workbooks, as generated files.
 
-The page is a printable checklist that works without JavaScript; site_src/assets/assessment.js turns it
+The page is a printable checklist that works without JavaScript; site_src/assets/assessment/ (ES modules) turn it
 into the interactive questionnaire, reading framework.json (and the benchmark JSON) at run time.
 """
 

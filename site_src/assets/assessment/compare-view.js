@@ -1,0 +1,105 @@
+// Compare with peers: where your level sits in each chosen peer group, as a spread (the shares below, at
+// and above your level), never a league table. The figures come from the published benchmarks.
+import { comparisonKey } from "./answers.js";
+import { h, tableWrap } from "./dom.js";
+import { levelLabel } from "./framework.js";
+
+// Shares of a group below, at and above a level, from a benchmark cell's shares by level.
+export function position(shares, level) {
+  const out = { below: 0, at: 0, above: 0 };
+  for (const [key, share] of Object.entries(shares || {})) {
+    const n = Number(key);
+    if (n < level) out.below += share;
+    else if (n === level) out.at += share;
+    else out.above += share;
+  }
+  return out;
+}
+
+function percent(share) {
+  return Math.round(share * 100) + "%";
+}
+
+function lowerFirst(text) {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+export function renderCompare(app, panel) {
+  const b = app.bench;
+  const { fw, ix } = app;
+  panel.append(h("p", {}, "See where your level sits among organisations like yours, as a spread: the share of organisations below, at and above your level. " +
+    "Your answers stay in this browser: the figures come from the published benchmarks, which this page downloaded."));
+  if (!b) {
+    panel.append(h("p", { class: "dmf-unavailable" }, "Benchmarks are not available on this site yet, so you cannot compare with peers here."));
+    return;
+  }
+  const round = b.rounds[b.rounds.length - 1];
+  if (b.synthetic) {
+    panel.append(h("p", { class: "dmf-warning" }, h("strong", {}, "These figures come from synthetic data, made up to show how the comparison works. They do not describe real organisations.")));
+  }
+  panel.append(h("p", { class: "dmf-round" }, "The figures come from the latest round of results: " + round.label + ". A group is shown only when at least " + b.minimum_group_size + " organisations answered." +
+    (b.framework_version !== fw.version ? " They were collected with version " + b.framework_version + " of the framework; this is version " + fw.version + "." : "")));
+  const body = h("div", { class: "dmf-comparison" });
+  // One choice for each kind of peer group that framework.json names.
+  const fields = ix.vocabulary.groupKinds.map(({ kind, label }) => {
+    const id = "dmf-" + kind.replace(/_/g, "-");
+    const key = comparisonKey(kind);
+    const sel = h("select", { id },
+      h("option", { value: "" }, "Choose"),
+      b.groups.filter((g) => g.kind === kind).map((g) => h("option", { value: g.id, selected: app.doc.comparison[key] === g.id }, g.label)));
+    sel.addEventListener("change", () => {
+      app.doc.comparison[key] = sel.value || null;
+      app.save();
+      renderGroups(app, body);
+    });
+    return h("div", { class: "dmf-field" }, h("label", { for: id }, label), sel);
+  });
+  panel.append(...fields, body);
+  renderGroups(app, body);
+}
+
+function renderGroups(app, body) {
+  const b = app.bench;
+  const { ix } = app;
+  const kinds = ix.vocabulary.groupKinds;
+  body.replaceChildren();
+  const round = b.rounds[b.rounds.length - 1];
+  const chosen = kinds.map(({ kind }) => app.doc.comparison[comparisonKey(kind)])
+    .map((id) => b.groups.find((g) => g.id === id)).filter(Boolean);
+  if (!chosen.length) {
+    body.append(h("p", {}, "Choose your " + kinds.map(({ label }) => lowerFirst(label)).join(" or ") + " to compare."));
+    return;
+  }
+  const results = app.results();
+  for (const g of chosen) {
+    const cells = new Map(b.cells.filter((c) => c.group === g.id && c.round === round.id && c.crossing === null).map((c) => [c.topic, c]));
+    const headingId = "dmf-compare-" + g.id.replace(/[^a-zA-Z0-9-]/g, "-");
+    const section = h("div", { class: "dmf-compare-group", "data-group": g.id }, h("h3", { id: headingId }, g.label));
+    const published = [...cells.values()].filter((c) => !c.suppressed);
+    if (!published.length) {
+      section.append(h("p", { class: "dmf-too-small" }, "This group is too small to publish: fewer than " + b.minimum_group_size +
+        " organisations answered. Choose another group."));
+      body.append(section);
+      continue;
+    }
+    const table = h("table", { class: "dmf-table dmf-compare" },
+      h("caption", {}, g.label + ": share of organisations below, at and above your level"),
+      h("thead", {}, h("tr", {}, ["Topic", "Your level", "Below you", "At your level", "Above you", "Organisations"].map((c) => h("th", { scope: "col" }, c)))),
+      h("tbody", {}, results.map((r) => {
+        const cell = cells.get(r.topic.id);
+        const row = h("tr", { "data-topic": r.topic.id }, h("th", { scope: "row" }, r.topic.title),
+          h("td", {}, r.level === null ? "No level yet" : levelLabel(ix, r.level)));
+        if (!cell) row.append(h("td", { colspan: "4" }, "No figures for this topic"));
+        else if (cell.suppressed) row.append(h("td", { colspan: "4", class: "dmf-too-small" }, "Too few organisations to publish"));
+        else if (r.level === null) row.append(h("td", { colspan: "3" }, "Answer this topic to compare"), h("td", {}, cell.respondents));
+        else {
+          const p = position(cell.shares, r.level);
+          row.append(h("td", { "data-share": "below" }, percent(p.below)), h("td", { "data-share": "at" }, percent(p.at)),
+            h("td", { "data-share": "above" }, percent(p.above)), h("td", {}, cell.respondents));
+        }
+        return row;
+      })));
+    section.append(tableWrap(g.label + " (table)", table));
+    body.append(section);
+  }
+}

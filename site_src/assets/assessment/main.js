@@ -1,0 +1,85 @@
+// The self-assessment: questions, result, roadmap and peer comparison, all in the browser.
+// Everything about the framework (topics, questions, levels, guidance, the scoring rule, the answers that
+// are not levels, the peer-group kinds) comes from framework.json, which the build writes; nothing here
+// repeats it. Answers stay in localStorage and are never sent anywhere. All text is set with
+// textContent, never parsed as HTML. This entry module starts the page; the rest lives beside it.
+import { readDoc } from "./answers.js";
+import { App } from "./app.js";
+import { position } from "./compare-view.js";
+import { h } from "./dom.js";
+import { indexFramework } from "./framework.js";
+import { csvCell } from "./import-export.js";
+import { afterPrint, preparePrint } from "./print.js";
+import { months } from "./roadmap.js";
+import { answersToNext, topicLevel } from "./scoring.js";
+
+let current = null;
+
+function failed(root, message) {
+  root.replaceChildren(h("div", { class: "dmf-error", role: "alert" },
+    h("p", {}, "The interactive self-assessment could not start: " + message + " Use the checklist below or the workbook instead.")));
+}
+
+async function init(root) {
+  root.setAttribute("data-state", "loading");
+  const frameworkUrl = new URL(root.getAttribute("data-framework"), location.href).href;
+  const benchUrl = new URL(root.getAttribute("data-benchmarks"), location.href).href;
+  let fw;
+  try {
+    const res = await fetch(frameworkUrl, { credentials: "same-origin" });
+    if (!res.ok) throw new Error("the framework data was not found (" + res.status + ").");
+    fw = await res.json();
+    if (!fw || !fw.vocabulary) throw new Error("the framework data was written by an older version of this site.");
+  } catch (e) {
+    failed(root, e.message || String(e));
+    root.setAttribute("data-state", "failed");
+    return;
+  }
+  let bench = null;
+  try {
+    const res = await fetch(benchUrl, { credentials: "same-origin" });
+    if (res.ok) bench = await res.json();
+  } catch (e) {
+    bench = null; // no benchmarks on this site: the comparison says so
+  }
+  if (bench && !(Array.isArray(bench.rounds) && bench.rounds.length && Array.isArray(bench.groups) && Array.isArray(bench.cells))) bench = null;
+  const checklist = document.getElementById("dmf-checklist");
+  if (checklist) checklist.hidden = true;
+  current = new App(root, fw, bench, frameworkUrl);
+  root.setAttribute("data-state", "ready");
+}
+
+function start() {
+  const root = document.getElementById("dmf-assessment");
+  if (!root || root.hasAttribute("data-state")) return;
+  init(root);
+}
+
+function subscribe() {
+  // Material's document$ fires on every page, including after instant navigation. A module runs once
+  // per document, so this one subscription is what starts the page each time it is shown again.
+  if (typeof document$ !== "undefined" && document$ && typeof document$.subscribe === "function") document$.subscribe(start);
+  else start();
+}
+
+if (window.dmfAssessment) {
+  // This module already ran from another address (another copy of the site, or the same file with a
+  // query string): that copy is still subscribed, so only start the page.
+  window.dmfAssessment.start();
+} else {
+  window.addEventListener("beforeprint", () => {
+    if (current && current.root.isConnected) preparePrint(current);
+  });
+  window.addEventListener("afterprint", () => {
+    if (current && current.root.isConnected) afterPrint(current);
+  });
+
+  // Hooks for the tests, which check that this code and generator/framework/answers.py and generator/versions/ids.py agree.
+  window.dmfAssessment = { start, topicLevel, answersToNext, position, csvCell, months, readDoc: (raw, fw) => readDoc(raw, indexFramework(fw)) };
+  window.dmfScore = { topicLevel, answersToNext };
+
+  // A module runs once the document is parsed, usually after Material's bundle has defined document$;
+  // when the page is still loading (a module inserted early), wait for it.
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", subscribe);
+  else subscribe();
+}
