@@ -1,4 +1,4 @@
-"""A content-keyed disk cache for slow, pure build steps (charts, workbooks).
+"""A content-keyed disk cache for slow, pure build steps (the workbooks).
 
 The key is a hash of the step's inputs and of the code that makes the output, so a cached file is
 always exactly what the step would make now; builds stay byte-identical with or without it.

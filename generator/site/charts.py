@@ -1,188 +1,409 @@
-"""Accessible, deterministic SVG charts made with matplotlib at build time.
+"""Accessible, deterministic SVG charts, written as text at build time.
 
-Text stays text (svg.fonttype none), ids come from a fixed salt and no date is written, so the same
-figures give byte-identical files. Meaning never rests on colour alone: every level also has its own
-hatching, its number is written on the bar where there is room, and pages put a table beside each chart.
+Every piece of text is escaped and kept as real `<text>` in a system sans-serif font, so any label stays
+text and the file stays well-formed XML. Meaning never rests on colour alone: every level has its own
+hatching as well as a light-to-dark shade, its number is written on the bar where there is room, and
+pages put a table beside each chart. Ids come from the inputs, never from a counter, and nothing depends
+on the date or the machine, so the same figures give byte-identical files.
+
+Text cannot be measured without a font, so widths are estimated from the advance widths of DejaVu Sans,
+one of the widest common sans-serif faces: text set in a narrower system font only has more room.
 """
 
 from __future__ import annotations
 
-import io
-import json
+import hashlib
+import math
+import re
+import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib.metadata import version
 
-import numpy as np
-
-from generator.site.cache import cached
-
-RC = {
-    "svg.fonttype": "none",
-    "svg.hashsalt": "dmf-charts",
-    "font.family": "sans-serif",
-    "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica"],
-    "font.size": 10,
-    "hatch.linewidth": 0.6,
-    "axes.edgecolor": "#0b0c0c",
-    "text.color": "#0b0c0c",
-    "axes.labelcolor": "#0b0c0c",
-    "xtick.color": "#0b0c0c",
-    "ytick.color": "#0b0c0c",
-}
-HATCHES = ["", "//", "..", "xx", "\\\\", "++", "oo"]
 INK = "#0b0c0c"
+WHITE = "#ffffff"
+FONT = (
+    "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', "
+    "'Liberation Sans', 'DejaVu Sans', sans-serif"
+)
+
+WIDTH = 800  # the viewBox width; the page scales the chart to its column
+PAD = 16  # space around the chart
+TITLE_SIZE, TITLE_LINE = 16, 21
+LABEL_SIZE, LABEL_LINE = 13, 16
+SMALL_SIZE, SMALL_LINE = 12, 15  # bar numbers, hidden-row notes, axis and legend
+LABEL_MAX = 260  # the widest the column of row labels gets; longer labels wrap
+LABEL_GAP = 10  # between a label and its bar
+BAR_HEIGHT = 22
+ROW_MIN = 34
+MAX_LINES = 3  # a label, title or level name longer than this is shortened; the full text is in a <title>
+MIN_SHARE_WRITTEN = 7  # percent: narrower pieces of a bar have no room for their level's number
+SWATCH_W, SWATCH_H = 26, 16
+LEGEND_GAP = 22
+
+# ColorBrewer "Blues", the light-to-dark sequence that matplotlib's colormap of that name interpolates.
+BLUES = ("#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b")
+
+# One tile per level, told apart by shape: dots, rising lines, horizontal, falling, vertical, cross, grid.
+# (drawing inside an 8 x 8 tile, rotation of the tile)
+HATCHES = (
+    ('<circle cx="4" cy="4" r="1.4" fill="{ink}"/>', ""),
+    ('<path d="M0 4H8" stroke="{ink}" stroke-width="1.3"/>', "rotate(-45)"),
+    ('<path d="M0 4H8" stroke="{ink}" stroke-width="1.3"/>', ""),
+    ('<path d="M0 4H8" stroke="{ink}" stroke-width="1.3"/>', "rotate(45)"),
+    ('<path d="M4 0V8" stroke="{ink}" stroke-width="1.3"/>', ""),
+    ('<path d="M0 4H8M4 0V8" stroke="{ink}" stroke-width="1"/>', "rotate(45)"),
+    ('<path d="M0 4H8M4 0V8" stroke="{ink}" stroke-width="1"/>', ""),
+)
+
+# Advance widths of DejaVu Sans, in em, for the printable ASCII characters (space to tilde).
+_ASCII_EM = (
+    0.318, 0.401, 0.46, 0.838, 0.636, 0.95, 0.78, 0.275, 0.39, 0.39, 0.5, 0.838, 0.318, 0.361, 0.318, 0.337,
+    0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.337, 0.337, 0.838, 0.838, 0.838,
+    0.531, 1.0, 0.684, 0.686, 0.698, 0.77, 0.632, 0.575, 0.775, 0.752, 0.295, 0.295, 0.656, 0.557, 0.863,
+    0.748, 0.787, 0.603, 0.787, 0.695, 0.635, 0.611, 0.732, 0.684, 0.989, 0.685, 0.611, 0.685, 0.39, 0.337,
+    0.39, 0.838, 0.5, 0.5, 0.613, 0.635, 0.55, 0.635, 0.615, 0.352, 0.635, 0.634, 0.278, 0.278, 0.579, 0.278,
+    0.974, 0.634, 0.612, 0.635, 0.635, 0.411, 0.521, 0.392, 0.634, 0.592, 0.818, 0.592, 0.592, 0.525, 0.636,
+    0.337, 0.636, 0.838,
+)  # fmt: skip
+_EM: dict[str, float] = {chr(32 + i): w for i, w in enumerate(_ASCII_EM)}
+BOLD = 1.1  # bold text is about a tenth wider
+
+# Characters XML 1.0 forbids (and lone surrogates, which cannot be written as UTF-8 at all).
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+# Control characters, C0 and C1 (newlines and tabs included), and runs of spaces: one space, as SVG shows them.
+_SPACES = re.compile("[\x00-\x20\x7f-\x9f]+")
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 
-def level_colours(n: int) -> list[tuple[float, float, float, float]]:
+def plain(text: str) -> str:
+    """Text as the chart writes it: characters XML 1.0 forbids become U+FFFD, control characters and runs
+    of spaces become one space, and the ends are trimmed."""
+    return _SPACES.sub(" ", _NOT_XML.sub("\ufffd", str(text))).strip(" ")
+
+
+def _esc(text: str) -> str:
+    """Escaped for XML text and for double-quoted attributes alike."""
+    return text.translate(_ESCAPES)
+
+
+def _num(x: float) -> str:
+    """A coordinate with at most two decimals and no negative zero: stable across platforms."""
+    s = f"{x:.2f}"
+    if s[-3:] == ".00":
+        s = s[:-3]
+        return "0" if s == "-0" else s
+    return s.rstrip("0")
+
+
+def _em(ch: str) -> float:
+    width = _EM.get(ch)
+    if width is None:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            width = 0.0
+        elif unicodedata.east_asian_width(ch) in ("W", "F"):
+            width = 1.0
+        else:
+            width = 0.75  # wider than most letters, so text outside ASCII does not overflow
+        if len(_EM) < 20_000:  # a bounded memo, so hostile input cannot grow it without end
+            _EM[ch] = width
+    return width
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """An estimate, slightly generous, of the width of text in user units."""
+    width = sum(_EM[c] if c in _EM else _em(c) for c in text) * size
+    return width * BOLD if bold else width
+
+
+def wrap(
+    text: str, width: float, size: float, bold: bool = False, max_lines: int = MAX_LINES
+) -> tuple[list[str], bool]:
+    """Greedy lines of at most `width`, broken at spaces (or anywhere inside a word too long for a line);
+    and whether the text had to be shortened, with an ellipsis, to fit in `max_lines`."""
+    if text_width(text, size, bold) <= width:
+        return [text], False
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if text_width(candidate, size, bold) <= width:
+            line = candidate
+            continue
+        if text_width(word, size, bold) > width:
+            line = candidate  # too wide for any line: start it here and break inside it
+        else:
+            lines.append(line)
+            line = word
+        while len(lines) <= max_lines and text_width(line, size, bold) > width:  # a word wider than a line
+            cut = _fit(line, width, size, bold)
+            lines.append(line[:cut])
+            line = line[cut:]
+        if len(lines) > max_lines:
+            break
+    if line:
+        lines.append(line)
+    if len(lines) <= max_lines:
+        return lines, False
+    last = lines[max_lines - 1]
+    cut = _fit(last, width - text_width("…", size, bold), size, bold)
+    return [*lines[: max_lines - 1], last[:cut].rstrip(" ") + "…"], True
+
+
+def _fit(text: str, width: float, size: float, bold: bool) -> int:
+    """How many leading characters of text fit in width: at least one, and never ending before a
+    combining mark, so an accent stays with its letter."""
+    used, cut = 0.0, 0
+    scale = size * (BOLD if bold else 1)
+    for i, ch in enumerate(text):
+        used += (_EM[ch] if ch in _EM else _em(ch)) * scale
+        if used > width and i:
+            break
+        cut = i + 1
+    while cut < len(text) and unicodedata.combining(text[cut]):
+        cut += 1
+    return max(1, cut)
+
+
+@lru_cache(maxsize=8)
+def level_colours(n: int) -> tuple[str, ...]:
     """A light-to-dark sequence, so the order of levels shows as well as their hatching."""
-    import matplotlib
 
-    cmap = matplotlib.colormaps["Blues"]
-    return [cmap(0.2 + 0.75 * i / max(1, n - 1)) for i in range(n)]
+    def blues(t: float) -> str:
+        pos = t * (len(BLUES) - 1)
+        i = min(int(pos), len(BLUES) - 2)
+        f = pos - i
+        a, b = BLUES[i], BLUES[i + 1]
+        channels = (int(a[k : k + 2], 16) * (1 - f) + int(b[k : k + 2], 16) * f for k in (1, 3, 5))
+        return "#" + "".join(f"{math.floor(c + 0.5):02x}" for c in channels)
+
+    return tuple(blues(0.2 + 0.75 * i / max(1, n - 1)) for i in range(n))
 
 
-def _text_colour(rgba: tuple[float, float, float, float]) -> str:
+def luminance(colour: str) -> float:
+    """Relative luminance (WCAG 2) of a #rrggbb colour."""
+
     def lin(c: float) -> float:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
-    luminance = 0.2126 * lin(rgba[0]) + 0.7152 * lin(rgba[1]) + 0.0722 * lin(rgba[2])
-    # Pick whichever of near-black or white has the higher contrast against the fill.
-    against_ink = (luminance + 0.05) / (0.0037 + 0.05)  # 0.0037: the luminance of INK
-    against_white = 1.05 / (luminance + 0.05)
-    return INK if against_ink >= against_white else "#ffffff"
+    r, g, b = (int(colour[k : k + 2], 16) / 255 for k in (1, 3, 5))
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+
+
+def contrast(a: str, b: str) -> float:
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+@lru_cache(maxsize=64)
+def text_colour(fill: str) -> str:
+    """Whichever of near-black or white has the higher contrast against the fill."""
+    return INK if contrast(INK, fill) >= contrast(WHITE, fill) else WHITE
 
 
 def spread_svg(
     title: str,
-    rows: Sequence[tuple[str, np.ndarray | None]],
+    rows: Sequence[tuple[str, Sequence[float] | None]],
     levels: Sequence[tuple[int, str]],
     hidden: str,
 ) -> str:
-    """Horizontal 100 % bars, one per row, split by the share at each level; rows with None are hidden."""
-    # Charts are the slowest part of a build; `dmf serve` rebuilds often with the same figures.
-    frozen = tuple((label, None if values is None else tuple(float(v) for v in values)) for label, values in rows)
-    key = json.dumps([title, frozen, levels, hidden], ensure_ascii=False)
-    # On disk too, so a fresh process (CI, `dmf build`) skips matplotlib when the figures are unchanged.
-    return cached(
-        "charts",
-        key,
-        lambda: _spread_svg(title, frozen, tuple(levels), hidden),
-        code=(__name__,),
-        library=version("matplotlib"),
-    )
+    """Horizontal 100 % bars, one per row, split by the share at each level; rows with None are hidden
+    and show the `hidden` text instead. `levels` are (number, name), 2 to 7 of them, lowest first."""
+    frozen = tuple((str(label), None if values is None else tuple(float(v) for v in values)) for label, values in rows)
+    return _spread_svg(str(title), frozen, tuple((int(n), str(name)) for n, name in levels), str(hidden))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=256)  # `dmf serve` rebuilds the same charts over and over in one process
 def _spread_svg(
     title: str,
     rows: tuple[tuple[str, tuple[float, ...] | None], ...],
     levels: tuple[tuple[int, str], ...],
     hidden: str,
 ) -> str:
-    """The chart itself. The layout is worked out from text lengths rather than by matplotlib's layout
-    engines, which measure every text and would make a chart cost three times as much.
-    """
-    import matplotlib  # imported here: a build whose charts are all cached never loads it
-    from matplotlib.collections import PolyCollection
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
+    n = len(levels)
+    if not 2 <= n <= len(HATCHES):
+        raise ValueError(f"a chart needs 2 to {len(HATCHES)} levels, not {n}")
+    for label, values in rows:
+        if values is not None and len(values) != n:
+            raise ValueError(f"row {label!r} has {len(values)} values for {n} levels")
+    title, hidden = plain(title), plain(hidden)
+    rows = tuple((plain(label), values) for label, values in rows)
+    levels = tuple((number, plain(name)) for number, name in levels)
+    # Ids from the inputs: unique within the file, stable between builds, and distinct between charts
+    # with different figures, should several ever share one page.
+    uid = "c" + hashlib.sha256(repr((title, rows, levels, hidden)).encode("utf-8", "replace")).hexdigest()[:10]
+    fills = level_colours(n)
+    inks = [text_colour(f) for f in fills]
 
-    colours = level_colours(len(levels))
-    legend_labels = [f"{n}. {name}" for n, name in levels]
-    ncol = next(c for c in range(len(levels), 0, -1) if _legend_width(legend_labels, c) <= WIDTH - 0.4)
-    legend_rows = -(-len(levels) // ncol)
-    left = min(3.6, 0.35 + CHAR * max(len(label) for label, _ in rows))
-    top, bottom = 0.55, 0.75 + 0.28 * (legend_rows + 1)
-    height = top + bottom + 0.42 * len(rows)
-    with matplotlib.rc_context(RC):
-        fig = Figure(figsize=(WIDTH, height))
-        fig.subplots_adjust(left=left / WIDTH, right=1 - 0.3 / WIDTH, top=1 - top / height, bottom=bottom / height)
-        ax = fig.add_subplot()
-        y = np.arange(len(rows))[::-1]
-        shares = np.array([_shares(None if c is None else np.array(c), len(levels)) for _, c in rows])
-        shares = shares.reshape(len(rows), len(levels))
-        starts = np.cumsum(shares, axis=1) - shares
-        for li in range(len(levels)):
-            fill, ink = colours[li], _text_colour(colours[li])
-            shown = shares[:, li] > 0
-            # One collection per level, not a patch per bar: much cheaper to lay out and draw.
-            bars = [
-                [(x0, yi - 0.35), (x0 + w, yi - 0.35), (x0 + w, yi + 0.35), (x0, yi + 0.35)]
-                for yi, w, x0 in zip(y[shown], shares[shown, li], starts[shown, li], strict=True)
-            ]
-            ax.add_collection(
-                PolyCollection(
-                    bars,
-                    facecolors=[fill],
-                    edgecolors=INK,
-                    linewidths=0.6,
-                    hatch=HATCHES[li % len(HATCHES)],
-                    hatchcolor=ink,
-                ),
-                autolim=False,
+    out: list[str] = []
+    add = out.append
+    y = PAD
+
+    # The title, wrapped.
+    title_lines, cut = wrap(title, WIDTH - 2 * PAD, TITLE_SIZE, bold=True)
+    mid = y + len(title_lines) * TITLE_LINE / 2
+    add(_lines(title_lines, title, cut, PAD, mid, TITLE_SIZE, TITLE_LINE, 'font-weight="700"'))
+    y += len(title_lines) * TITLE_LINE + 12
+
+    # Row labels take the width they need, up to LABEL_MAX; the bars take the rest.
+    widest = max((text_width(label, LABEL_SIZE) for label, _ in rows), default=0.0)
+    label_w = min(LABEL_MAX, math.ceil(widest))
+    plot_x = PAD + label_w + LABEL_GAP
+    plot_w = WIDTH - PAD - 20 - plot_x  # room on the right for half of the "100%" tick label
+    rows_top = y
+    bars: list[str] = []
+    for label, values in rows:
+        label_lines, cut = wrap(label, label_w, LABEL_SIZE)
+        note_lines, note_cut = wrap(hidden, plot_w - 16, SMALL_SIZE) if values is None else ([], False)
+        row_h = max(ROW_MIN, len(label_lines) * LABEL_LINE + 10, len(note_lines) * SMALL_LINE + 14)
+        mid = y + row_h / 2
+        bars.append(_lines(label_lines, label, cut, PAD + label_w, mid, LABEL_SIZE, LABEL_LINE, 'text-anchor="end"'))
+        if values is None:
+            box_h = max(BAR_HEIGHT, len(note_lines) * SMALL_LINE + 6)
+            bars.append(
+                f'<rect x="{_num(plot_x)}" y="{_num(mid - box_h / 2)}" width="{_num(plot_w)}" height="{_num(box_h)}" '
+                f'fill="#f3f2f1" stroke="#505a5f" stroke-width="1" stroke-dasharray="4 3"/>'
             )
-            for yi, share, start in zip(y, shares[:, li], starts[:, li], strict=True):
-                if share >= 7:
-                    ax.text(
-                        start + share / 2,
-                        yi,
-                        f"{levels[li][0]}: {share:.0f}%",
-                        ha="center",
-                        va="center",
-                        fontsize=8.5,
-                        color=ink,
-                        bbox={"boxstyle": "square,pad=0.15", "facecolor": fill, "edgecolor": "none"},
-                    )
-        for yi, (_, counts) in zip(y, rows, strict=True):
-            if counts is None:
-                ax.text(1, yi, hidden, va="center", ha="left", fontsize=9, style="italic")
-        ax.set_yticks(y, [label for label, _ in rows])
-        ax.set_xlim(0, 100)
-        ax.set_ylim(-0.6, len(rows) - 0.4)
-        ax.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
-        ax.set_xlabel("Share of respondents at each level")
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-        fig.text(0.3 / WIDTH, 1 - 0.3 / height, title, fontsize=11, fontweight="bold", va="center")
-        handles = [
-            Patch(
-                facecolor=colours[i],
-                hatch=HATCHES[i % len(HATCHES)],
-                hatchcolor=_text_colour(colours[i]),
-                edgecolor=INK,
-                label=label,
+            bars.append(
+                _lines(note_lines, hidden, note_cut, plot_x + 8, mid, SMALL_SIZE, SMALL_LINE, 'font-style="italic"')
             )
-            for i, label in enumerate(legend_labels)
-        ]
-        fig.legend(
-            handles=handles,
-            loc="lower left",
-            bbox_to_anchor=(0.3 / WIDTH, 0.05 / height),
-            ncol=ncol,
-            frameon=False,
-            fontsize=8.5,
-            handlelength=2,
-            handleheight=1.2,
-            title="Levels",
-            title_fontsize=8.5,
-            alignment="left",
+        else:
+            bars.append(_bar(values, levels, fills, inks, uid, plot_x, plot_w, mid))
+        y += row_h
+
+    # Gridlines behind the bars, then the bars, then the axis.
+    axis_y = y + 4
+    for tick in (25, 50, 75):
+        x = _num(plot_x + plot_w * tick / 100)
+        add(f'<path d="M{x} {_num(rows_top)}V{_num(axis_y)}" stroke="#b1b4b6" stroke-width="1"/>')
+    out.extend(bars)
+    add(f'<path d="M{_num(plot_x)} {_num(axis_y)}H{_num(plot_x + plot_w)}" stroke="{INK}" stroke-width="1"/>')
+    add(f'<g font-size="{SMALL_SIZE}" fill="{INK}" text-anchor="middle">')
+    for tick in (0, 25, 50, 75, 100):
+        x = _num(plot_x + plot_w * tick / 100)
+        add(f'<path d="M{x} {_num(axis_y)}v5" stroke="{INK}" stroke-width="1"/>')
+        add(f'<text x="{x}" y="{_num(axis_y + 19)}">{tick}%</text>')
+    add(f'<text x="{_num(plot_x + plot_w / 2)}" y="{_num(axis_y + 38)}">Share of respondents at each level</text>')
+    add("</g>")
+    y = axis_y + 56
+
+    # The legend: as many columns as fit, as many rows as needed; a name too long for the width wraps.
+    add(
+        f'<text x="{PAD}" y="{_num(y + SMALL_SIZE * 0.8)}" font-size="{SMALL_SIZE}" font-weight="700" fill="{INK}">Levels</text>'
+    )
+    y += SMALL_LINE + 6
+    names = [f"{number}. {name}" if name else f"{number}." for number, name in levels]
+    room = WIDTH - 2 * PAD
+    widths = [SWATCH_W + 6 + text_width(name, SMALL_SIZE) for name in names]
+    ncol = next((c for c in range(n, 0, -1) if _columns_width(widths, c) <= room), 1)
+    col_w = [max(widths[c::ncol]) + LEGEND_GAP for c in range(ncol)]
+    for start in range(0, n, ncol):
+        cells = [(i, wrap(names[i], room - SWATCH_W - 6, SMALL_SIZE)) for i in range(start, min(start + ncol, n))]
+        row_h = max(SWATCH_H, max(len(lines) for _, (lines, _) in cells) * SMALL_LINE) + 8
+        x = PAD
+        for (i, (lines, cut)), w in zip(cells, col_w, strict=False):
+            top = y + 4
+            add(
+                f'<rect x="{_num(x)}" y="{_num(top)}" width="{SWATCH_W}" height="{SWATCH_H}" '
+                f'fill="url(#{uid}-l{i})" stroke="{INK}" stroke-width="0.75"/>'
+            )
+            # The first line beside the swatch, any others below it.
+            text_mid = top + SWATCH_H / 2 + (len(lines) - 1) * SMALL_LINE / 2
+            add(_lines(lines, names[i], cut, x + SWATCH_W + 6, text_mid, SMALL_SIZE, SMALL_LINE, ""))
+            x += w
+        y += row_h
+    height = math.ceil(y + PAD - 8)
+
+    desc = _description(rows, levels, hidden)
+    head = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" ',
+        f'role="img" aria-labelledby="{uid}-title" aria-describedby="{uid}-desc" ',
+        f'font-family="{_esc(FONT)}" font-size="{LABEL_SIZE}">\n',
+        f'<title id="{uid}-title">{_esc(title)}</title>\n',
+        f'<desc id="{uid}-desc">{_esc(desc)}</desc>\n',
+        "<defs>",
+    ]
+    for i, (fill, ink) in enumerate(zip(fills, inks, strict=True)):
+        shape, turn = HATCHES[i]
+        rotate = f' patternTransform="{turn}"' if turn else ""
+        head.append(
+            f'<pattern id="{uid}-l{i}" width="8" height="8" patternUnits="userSpaceOnUse"{rotate}>'
+            f'<rect width="8" height="8" fill="{fill}"/>{shape.format(ink=ink)}</pattern>'
         )
-        buf = io.StringIO()
-        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "dmf"})
-    return buf.getvalue()
+    head.append(f'</defs>\n<rect width="{WIDTH}" height="{height}" fill="{WHITE}"/>\n')
+    return "".join(head) + "\n".join(out) + "\n</svg>\n"
 
 
-WIDTH = 8.0  # inches
-CHAR = 0.075  # a rough width of one character at 10 pt, in inches
+def _columns_width(widths: list[float], ncol: int) -> float:
+    return sum(max(widths[c::ncol]) for c in range(ncol)) + LEGEND_GAP * (ncol - 1)
 
 
-def _legend_width(labels: list[str], ncol: int) -> float:
-    columns = [labels[i::ncol] for i in range(ncol)]
-    return sum(0.45 + CHAR * 0.85 * max(len(x) for x in col) for col in columns if col)
+def _lines(lines: list[str], full: str, cut: bool, x: float, mid: float, size: int, step: int, attrs: str) -> str:
+    """Text centred on `mid`, one tspan a line; the full text in a <title> when it is wrapped or shortened."""
+    first = mid - (len(lines) - 1) * step / 2 + size * 0.35
+    if len(lines) == 1 and not cut:
+        return f'<text x="{_num(x)}" y="{_num(first)}" font-size="{size}" fill="{INK}" {attrs}>{_esc(full)}</text>'
+    spans = "".join(
+        f'<tspan x="{_num(x)}" y="{_num(first + i * step)}">{_esc(line)}</tspan>' for i, line in enumerate(lines)
+    )
+    return f'<g><title>{_esc(full)}</title><text font-size="{size}" fill="{INK}" {attrs}>{spans}</text></g>'
 
 
-def _shares(counts: np.ndarray | None, n: int) -> np.ndarray:
-    if counts is None or not counts.sum():
-        return np.zeros(n)
-    return np.asarray(counts, dtype=float) / counts.sum() * 100
+def _shares(values: tuple[float, ...]) -> list[float]:
+    """Percentages of the row's total; anything negative or not finite counts as nothing."""
+    clean = [v if math.isfinite(v) and v > 0 else 0.0 for v in values]
+    total = sum(clean)
+    return [v / total * 100 for v in clean] if total else [0.0] * len(clean)
+
+
+def _bar(
+    values: tuple[float, ...],
+    levels: tuple[tuple[int, str], ...],
+    fills: tuple[str, ...],
+    inks: list[str],
+    uid: str,
+    plot_x: float,
+    plot_w: float,
+    mid: float,
+) -> str:
+    parts = []
+    top = _num(mid - BAR_HEIGHT / 2)
+    done = 0.0
+    for i, share in enumerate(_shares(values)):
+        if share <= 0:
+            continue
+        x0, done = plot_x + plot_w * done / 100, done + share
+        x1 = plot_x + plot_w * min(done, 100) / 100
+        parts.append(
+            f'<rect x="{_num(x0)}" y="{top}" width="{_num(x1 - x0)}" height="{BAR_HEIGHT}" '
+            f'fill="url(#{uid}-l{i})" stroke="{INK}" stroke-width="0.75"/>'
+        )
+        if share >= MIN_SHARE_WRITTEN:
+            # On a patch of the plain fill, so the text keeps its contrast over the hatching.
+            text = f"{levels[i][0]}: {share:.0f}%"
+            if text_width(text, SMALL_SIZE) > x1 - x0 - 8:
+                text = str(levels[i][0])
+            w = text_width(text, SMALL_SIZE) + 6
+            cx = (x0 + x1) / 2
+            parts.append(
+                f'<rect x="{_num(cx - w / 2)}" y="{_num(mid - 8)}" width="{_num(w)}" height="16" fill="{fills[i]}"/>'
+                f'<text x="{_num(cx)}" y="{_num(mid + SMALL_SIZE * 0.35)}" font-size="{SMALL_SIZE}" '
+                f'fill="{inks[i]}" text-anchor="middle">{text}</text>'
+            )
+    return "\n".join(parts)
+
+
+def _description(rows: tuple[tuple[str, tuple[float, ...] | None], ...], levels, hidden: str) -> str:
+    first, last = levels[0][0], levels[-1][0]
+    parts = [
+        "Horizontal bars, one for each peer group, each split by the share of respondents at each level, "
+        f"from level {first} at the left to level {last} at the right. Each level has its own hatching, and "
+        "higher levels are darker. The table beside the chart gives the same figures."
+    ]
+    for label, values in rows:
+        if values is None:
+            parts.append(f"{label}: {hidden}.")
+        else:
+            shares = ", ".join(f"level {lv[0]} {s:.0f}%" for lv, s in zip(levels, _shares(values), strict=True))
+            parts.append(f"{label}: {shares}.")
+    return " ".join(parts)
