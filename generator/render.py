@@ -18,6 +18,8 @@ from .model import (
     ChangeSet,
     Crossing,
     CrossingValue,
+    Crosswalk,
+    CrosswalkEntry,
     Framework,
     IdChange,
     Level,
@@ -109,6 +111,16 @@ def _crossing_ns(fw: Framework, topic: Topic) -> dict[str, Any]:
     }
 
 
+def _crosswalks_of(fw: Framework, topic: Topic) -> list[dict[str, Any]]:
+    """The other frameworks' entries that a topic or its questions map to, in each crosswalk's own order."""
+    out = []
+    for cw in fw.crosswalks:
+        mapped = set(topic.maps_to.get(cw.id, [])).union(*(q.maps_to.get(cw.id, []) for q in topic.questions))
+        if mapped:
+            out.append({"crosswalk": cw, "entries": [e for e in cw.entries if e.id in mapped]})
+    return out
+
+
 def topic_page(model: Model, topic: Topic, benchmarks: str | None = None) -> str:
     fw = model.framework
     levels = fw.levels
@@ -123,6 +135,7 @@ def topic_page(model: Model, topic: Topic, benchmarks: str | None = None) -> str
         levels=levels,
         steps=steps,
         related=[model.topic(r) for r in topic.related],
+        crosswalks=_crosswalks_of(fw, topic),
         ns=_crossing_ns(fw, topic),
         assessment=_relative(topic_path(topic.id), ASSESSMENT_PATH),
         benchmarks=benchmarks,
@@ -215,6 +228,8 @@ def field_reference() -> str:
         ("themes[]", Theme),
         ("crossing", Crossing),
         ("crossing.values[]", CrossingValue),
+        ("crosswalks[]", Crosswalk),
+        ("entries[]", CrosswalkEntry),
         ("scoring", Scoring),
         ("topics/*.yml", Topic),
         ("questions[]", Question),
