@@ -5,15 +5,19 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections.abc import Iterable
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import codespell_lib
+import numpy as np
 
 from devtools.readability import MAX_DESCRIPTOR_WORDS, MIN_READING_EASE, framework_prose, report, topic_prose
 from generator.framework.load import load_framework
 from generator.framework.model import Topic
 
 from .conftest import ROOT
+from .factory import framework_dict, write_framework
 
 PROSE = [ROOT / "framework", ROOT / "site_src", ROOT / "README.md", ROOT / "results" / "README.md"]
 # Spellings the reversed dictionary would flag but that are right in British English in some sense
@@ -133,3 +137,147 @@ def test_spelling_check_catches_american_spelling_and_typos(tmp_path):
     assert run.returncode != 0
     for word in ("analyze", "organization", "recieve"):
         assert word in run.stdout
+
+
+# No advice twice: a sentence of one topic must not be a near-copy of a sentence of another.
+NEAR_COPY_RATIO = 0.85
+NEAR_COPY_MIN_WORDS = 6
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(]?[A-Z0-9])")
+
+
+def sentences(markdown: str) -> list[str]:
+    """Prose into sentences: wrapped lines joined, each list item on its own, marks and link targets dropped."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    text = re.sub(r"[*_`]", "", text)
+    blocks: list[list[str]] = [[]]
+    for line in text.splitlines():
+        if not line.strip() or _LIST_ITEM.match(line):
+            blocks.append([])
+        blocks[-1].append(_LIST_ITEM.sub("", line).strip())
+    return [s for b in blocks if " ".join(b).strip() for s in _SENTENCE_END.split(" ".join(b).strip())]
+
+
+def _lcs_length(a: str, b: str) -> int:
+    """Length of the longest common subsequence, bit-parallel (Hyyrö 2004): fast enough to run on every candidate."""
+    masks: dict[str, int] = {}
+    for i, c in enumerate(a):
+        masks[c] = masks.get(c, 0) | (1 << i)
+    full = v = (1 << len(a)) - 1
+    for c in b:
+        u = v & masks.get(c, 0)
+        v = ((v + u) | (v - u)) & full
+    return len(a) - v.bit_count()
+
+
+def near_copies(prose: Iterable[tuple[str, str, str]]) -> list[tuple[float, str, str, str, str]]:
+    """Pairs of sentences from different topics with SequenceMatcher ratio >= NEAR_COPY_RATIO.
+
+    prose gives (topic id, field, Markdown). Sentences are compared lowercased with whitespace collapsed, and
+    only those of NEAR_COPY_MIN_WORDS words or more. Returns (ratio, topic a, sentence a, topic b,
+    sentence b), most alike first; each topic is named with the field the sentence is in. Three filters, each an upper bound on the ratio, spare difflib most
+    pairs: lengths (2 * shorter / both), shared characters (quick_ratio, for all candidates at once)
+    and the longest common subsequence (difflib's matching blocks are one).
+    """
+    topics_of: dict[str, dict[str, str]] = {}  # sentence -> {topic id: first field it is in}
+    for topic_id, field, text in prose:
+        for sentence in sentences(text):
+            norm = " ".join(sentence.lower().split())
+            if len(norm.split()) >= NEAR_COPY_MIN_WORDS:
+                topics_of.setdefault(norm, {}).setdefault(topic_id, field)
+    texts = sorted(topics_of, key=lambda t: (len(t), t))
+    lengths = np.array([len(t) for t in texts])
+    alphabet = {c: i for i, c in enumerate(sorted({c for t in texts for c in t}))}
+    counts = np.zeros((len(texts), len(alphabet)), dtype=np.int32)
+    for i, t in enumerate(texts):
+        for c in t:
+            counts[i, alphabet[c]] += 1
+
+    def named(topic_id: str, sentence: str) -> str:
+        return f"{topic_id} ({topics_of[sentence][topic_id]})"
+
+    found = []
+    for i, a in enumerate(texts):
+        if len(topics_of[a]) > 1:  # the very same sentence in two topics
+            first, second, *_ = sorted(topics_of[a])
+            found.append((1.0, named(first, a), a, named(second, a), a))
+        # Longer sentences only, and only as long as 2 * len(a) / (len(a) + len(b)) can still reach the ratio.
+        end = int(np.searchsorted(lengths, lengths[i] * (2 / NEAR_COPY_RATIO - 1), side="right"))
+        js = np.arange(i + 1, max(end, i + 1))
+        shared = np.minimum(counts[js], counts[i]).sum(axis=1)
+        js = js[2 * shared / (lengths[js] + lengths[i]) >= NEAR_COPY_RATIO]
+        for j in js:
+            b = texts[j]
+            if topics_of[a].keys() == topics_of[b].keys() and len(topics_of[a]) == 1:
+                continue
+            if 2 * _lcs_length(a, b) / (len(a) + len(b)) < NEAR_COPY_RATIO:
+                continue
+            ratio = SequenceMatcher(None, a, b).ratio()
+            if ratio >= NEAR_COPY_RATIO:
+                ta = min(topics_of[a])
+                tb = min(topics_of[b].keys() - {ta} or topics_of[b])
+                found.append((ratio, named(ta, a), a, named(tb, b), b))
+    return sorted(found, key=lambda f: (-f[0], f[1], f[3], f[2]))
+
+
+def near_copy_report(pairs: list[tuple[float, str, str, str, str]]) -> str:
+    lines = [f"{len(pairs)} pair(s) of near-copied sentences in different topics; write each piece of advice once:"]
+    for ratio, ta, a, tb, b in pairs:
+        lines.append(f"- {ratio:.2f} {ta}: {a!r}\n  and  {tb}: {b!r}")
+    return "\n".join(lines)
+
+
+def topic_sentences(topics: list[Topic]) -> list[tuple[str, str, str]]:
+    return [(t.id, field, text) for t in topics for field, text in topic_prose(t)]
+
+
+def test_no_advice_is_near_copied_between_topics():
+    pairs = near_copies(topic_sentences(shipped().topics))
+    assert pairs == [], near_copy_report(pairs)
+
+
+def test_near_copy_check_can_fail(tmp_path):
+    fw, topics = framework_dict(topics=3)
+    # Planted across topics: a reworded sentence, and the same sentence wrapped and cased differently.
+    topics["topic-0"]["why_it_matters"] = "It matters.\nTell the data owner about every error you find."
+    topics["topic-2"]["steps"][0]["actions"][1] = "Tell the data owner about each error that you find."
+    topics["topic-1"]["summary"] = (
+        "- Check each new dataset against the rules\n  before you use it.\n- Share it safely now."
+    )
+    topics["topic-2"]["summary"] = "CHECK each new dataset against the rules before you use it. Share it safely now."
+    # Not near-copies: alike within one topic, or shorter than six words.
+    topics["topic-1"]["why_it_matters"] = (
+        "Write down what you share with partners and why. Write down what you share with partner bodies and why."
+    )
+    model = load_framework(write_framework(tmp_path / "fw", fw, topics))
+    pairs = near_copies(topic_sentences(model.topics))
+    assert [(round(r, 2), ta, a, tb, b) for r, ta, a, tb, b in pairs] == [
+        (
+            1.0,
+            "topic-1 (topic-1.summary)",
+            "check each new dataset against the rules before you use it.",
+            "topic-2 (topic-2.summary)",
+            "check each new dataset against the rules before you use it.",
+        ),
+        (
+            0.88,
+            "topic-0 (topic-0.why_it_matters)",
+            "tell the data owner about every error you find.",
+            "topic-2 (topic-2.steps.from-1.actions[1])",
+            "tell the data owner about each error that you find.",
+        ),
+    ]
+    report = near_copy_report(pairs)
+    assert report.startswith("2 pair(s) of near-copied sentences in different topics")
+    assert "0.88 topic-0 (topic-0.why_it_matters): 'tell the data owner about every error you find.'" in report
+    assert "topic-2 (topic-2.steps.from-1.actions[1]): 'tell the data owner about each error that you find.'" in report
+
+
+def test_sentences_join_wrapped_lines_and_split_list_items():
+    text = "One short line\nthat wraps. A second [link](x.md) here.\n\n- An item\n  that wraps\n1. Another item."
+    assert sentences(text) == [
+        "One short line that wraps.",
+        "A second link here.",
+        "An item that wraps",
+        "Another item.",
+    ]

@@ -12,6 +12,8 @@ from generator.cli import main
 from generator.framework.load import load_framework
 from generator.yamlio.problems import InputError
 
+from .conftest import build
+
 FIXTURES = Path(__file__).parent / "fixtures" / "loader"
 CASES = yaml.safe_load((FIXTURES / "cases.yml").read_text(encoding="utf-8"))
 
@@ -73,3 +75,31 @@ def test_python_dash_m_is_the_same_command(tmp_path):
     )
     assert run.returncode == 0, run.stderr
     assert "valid" in run.stdout
+
+
+def test_topic_page_says_where_it_sits_in_each_crosswalk(tmp_path):
+    case = {
+        "name": "crosswalk-on-the-page",
+        "file": "framework.yml",
+        "old": "title: Other theme}",
+        "new": "title: 'Other <b>theme</b> & more'}",
+        "also": [
+            {
+                "file": "topics/beta.yml",
+                "old": "      3: Three.\n  - id: beta-two",
+                "new": "      3: Three.\n    maps_to: {other: [other-topic]}\n  - id: beta-two",
+            }
+        ],
+    }
+    site = build(broken_copy(tmp_path, case), tmp_path / "site")
+    alpha = (site / "framework" / "topics" / "alpha" / "index.html").read_text(encoding="utf-8")
+    section = alpha[alpha.index('id="crosswalk-other"') :]
+    section = section[: section.index("<h2")]
+    assert "Where this sits in Other framework" in section
+    assert 'href="https://www.example.org/other-framework"' in section
+    assert "<li>Other topic</li>" in section
+    assert "<li>Other &lt;b&gt;theme&lt;/b&gt; &amp; more</li>" in section  # a name is text, never markup
+    assert "publisher: Another publisher" in section
+    # A question's mapping counts for its topic, and only the entries mapped are listed.
+    beta = (site / "framework" / "topics" / "beta" / "index.html").read_text(encoding="utf-8")
+    assert 'id="crosswalk-other"' in beta and "<li>Other topic</li>" in beta and "Other &lt;b&gt;theme" not in beta

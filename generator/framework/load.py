@@ -146,6 +146,8 @@ def _from_pydantic(doc: Document, error: dict) -> Problem:
         message = f"needs at least {error['ctx']['min_length']} item(s)"
     elif kind == "string_pattern_mismatch" and loc[-1] == "version":
         message = f"'{error['input']}' is not a semantic version such as 1.2.0"
+    elif kind == "string_pattern_mismatch" and loc[-1] == "url":
+        message = f"'{error['input']}' is not an https address such as https://www.example.org/"
     elif kind == "int_parsing" and is_key:
         message = f"'{loc[-1]}' is not a level number"
     return doc.problem(loc, message, key=is_key)
@@ -208,6 +210,8 @@ def _check(fw_doc: Document, fw: Framework, topic_docs: dict[str, tuple[Document
             claim(cv.id, fw_doc, ("crossing", "values", i, "id"))
             crossing_ids.add(cv.id)
 
+    crosswalks = _check_crosswalks(fw_doc, fw, out)
+
     listed: dict[str, tuple] = {}
     for i, th in enumerate(fw.themes):
         for j, tid in enumerate(th.topics):
@@ -229,8 +233,10 @@ def _check(fw_doc: Document, fw: Framework, topic_docs: dict[str, tuple[Document
         doc, topic = entry
         claim(topic.id, doc, ("id",))
         out += _check_levels(doc, ("levels",), topic.levels, numbers, "no descriptor for level")
+        out += _check_maps_to(doc, ("maps_to",), topic.maps_to, crosswalks)
         for i, q in enumerate(topic.questions):
             claim(q.id, doc, ("questions", i, "id"))
+            out += _check_maps_to(doc, ("questions", i, "maps_to"), q.maps_to, crosswalks)
             out += _check_levels(doc, ("questions", i, "answers"), q.answers, numbers, "no answer for level")
             if fw.crossing and q.crossing is None:
                 out.append(
@@ -262,6 +268,51 @@ def _check(fw_doc: Document, fw: Framework, topic_docs: dict[str, tuple[Document
         for n in numbers[:-1]:
             if n not in steps_at:
                 out.append(doc.problem(("steps",), f"no guidance for the step from level {n} to {n + 1}"))
+    return out
+
+
+def _check_crosswalks(fw_doc: Document, fw: Framework, out: list[Problem]) -> dict[str, set[str]]:
+    """Each crosswalk id once, each entry id once within its crosswalk; {crosswalk id: entry ids}.
+
+    Entry ids are the other framework's, so they may equal ids of ours: they are not claimed framework-wide.
+    """
+    crosswalks: dict[str, set[str]] = {}
+    for i, cw in enumerate(fw.crosswalks):
+        if cw.id in crosswalks:
+            out.append(fw_doc.problem(("crosswalks", i, "id"), f"crosswalk '{cw.id}' is listed twice"))
+            continue
+        entries = crosswalks[cw.id] = set()
+        for j, entry in enumerate(cw.entries):
+            if entry.id in entries:
+                out.append(
+                    fw_doc.problem(
+                        ("crosswalks", i, "entries", j, "id"), f"entry '{entry.id}' is listed twice in '{cw.id}'"
+                    )
+                )
+            entries.add(entry.id)
+    return crosswalks
+
+
+def _check_maps_to(
+    doc: Document, loc: tuple, maps_to: dict[str, list[str]], crosswalks: dict[str, set[str]]
+) -> list[Problem]:
+    out: list[Problem] = []
+    for key, entry_ids in maps_to.items():
+        if key not in crosswalks:
+            known = ", ".join(sorted(crosswalks)) or "none"
+            out.append(
+                doc.problem(
+                    (*loc, key), f"'{key}' is not a crosswalk in {FRAMEWORK_FILE} (crosswalks: {known})", key=True
+                )
+            )
+            continue
+        seen: set[str] = set()
+        for j, entry_id in enumerate(entry_ids):
+            if entry_id in seen:
+                out.append(doc.problem((*loc, key, j), f"'{entry_id}' is listed twice"))
+            elif entry_id not in crosswalks[key]:
+                out.append(doc.problem((*loc, key, j), f"'{entry_id}' is not an entry of crosswalk '{key}'"))
+            seen.add(entry_id)
     return out
 
 

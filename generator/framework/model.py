@@ -70,6 +70,37 @@ class Scoring(Strict):
     )
 
 
+HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"]+$", max_length=500)]
+
+
+class CrosswalkEntry(Strict):
+    id: Id = Field(description="The other framework's id for one of its topics or themes.")
+    title: Text = Field(description="Its name in the other framework. Names only: copy no other text of theirs.")
+
+
+class Crosswalk(Strict):
+    """Another framework that topics can map to, so that a team can carry earlier work over."""
+
+    id: Id = Field(description="Stable id of the other framework, used as a key in `maps_to`.")
+    title: Text = Field(description="The other framework's name, as its publisher gives it.")
+    publisher: Text = Field(description="Who publishes the other framework.")
+    url: HttpsUrl | None = Field(default=None, description="Where to read the other framework: an https address.")
+    entries: list[CrosswalkEntry] = Field(
+        min_length=1, description="The other framework's topics and themes that topics may map to, each id once."
+    )
+
+
+MapsTo = Annotated[
+    dict[Id, Annotated[list[Id], Field(min_length=1)]],
+    Field(
+        description=(
+            "Where this sits in other frameworks: a crosswalk id from framework.yml, "
+            "then the ids of that crosswalk's entries."
+        )
+    ),
+]
+
+
 class Framework(Strict):
     id: Id
     title: Text
@@ -83,6 +114,9 @@ class Framework(Strict):
     levels: list[Level] = Field(min_length=2, max_length=7)
     themes: list[Theme] = Field(min_length=1)
     crossing: Crossing | None = None
+    crosswalks: list[Crosswalk] = Field(
+        default_factory=list, description="Other frameworks that topics and questions can map to with `maps_to`."
+    )
     scoring: Scoring
     minimum_group_size: int = Field(
         default=10, ge=2, description="Fewest respondents behind any published benchmark figure."
@@ -97,6 +131,7 @@ class Question(Strict):
         default=None, description="Id of a crossing value; required when the framework has a crossing."
     )
     answers: dict[LevelNumber, Text] = Field(description="One answer per level, keyed by level number.")
+    maps_to: MapsTo = Field(default_factory=dict)
 
 
 class Step(Strict):
@@ -122,6 +157,7 @@ class Topic(Strict):
     questions: list[Question] = Field(min_length=1)
     steps: list[Step] = Field(description="One step for every move from a level to the next.")
     related: list[Id] = Field(default_factory=list, description="Ids of related topics.")
+    maps_to: MapsTo = Field(default_factory=dict)
 
 
 class IdChange(Strict):

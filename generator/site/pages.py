@@ -36,6 +36,16 @@ def _crossing_ns(fw: Framework, topic: Topic) -> dict[str, Any]:
     }
 
 
+def _crosswalks_of(fw: Framework, topic: Topic) -> list[dict[str, Any]]:
+    """The other frameworks' entries that a topic or its questions map to, in each crosswalk's own order."""
+    out = []
+    for cw in fw.crosswalks:
+        mapped = set(topic.maps_to.get(cw.id, [])).union(*(q.maps_to.get(cw.id, []) for q in topic.questions))
+        if mapped:
+            out.append({"crosswalk": cw, "entries": [e for e in cw.entries if e.id in mapped]})
+    return out
+
+
 def topic_page(model: Model, topic: Topic, with_benchmarks: bool = False) -> str:
     fw = model.framework
     steps = [
@@ -50,6 +60,7 @@ def topic_page(model: Model, topic: Topic, with_benchmarks: bool = False) -> str
         levels=fw.levels,
         steps=steps,
         related=[model.topic(r) for r in topic.related],
+        crosswalks=_crosswalks_of(fw, topic),
         ns=_crossing_ns(fw, topic),
         with_benchmarks=with_benchmarks,
     )
