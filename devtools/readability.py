@@ -15,7 +15,7 @@ import textstat
 
 from generator.framework.model import Framework, Model, Topic
 
-MIN_READING_EASE = 60.0
+MIN_READING_EASE = 70.0
 MAX_DESCRIPTOR_WORDS = 35
 
 textstat.set_lang("en_US")  # the standard Flesch syllable rules; en_GB scores higher
