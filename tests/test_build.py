@@ -5,12 +5,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+from generator.build import build_site
 from generator.framework.load import load_framework
+from generator.inputs import load_inputs
 from generator.site.framework_json import framework_data
 from generator.yamlio.problems import InputError
 
@@ -181,11 +184,24 @@ def test_no_google_fonts_or_generator_link(shipped_site):
 def test_an_external_asset_fails_the_build(tmp_path):
     from generator.site.engine import EngineError
 
-    # Markdown images are allowed in prose; one from another host must stop the build, not reach readers.
+    # Framework prose cannot show images at all (the loader refuses them, with file and line) ...
     fw, topics = framework_dict()
     topics["topic-0"]["summary"] = "A chart: ![Levels](https://example.com/chart.png)"
-    with pytest.raises(EngineError):
+    with pytest.raises(InputError, match=r"topic-0.yml:\d+:\d+: summary: an image"):
         build(write_framework(tmp_path / "fw", fw, topics), tmp_path / "site")
+    # ... and an image from another host in a hand-written page stops the build, not reaching readers.
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "site_src", docs)
+    about = docs / "about" / "index.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n![Levels](https://example.com/chart.png)\n")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("docs_dir: site_src", f"docs_dir: {docs}")
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    with pytest.raises(EngineError):
+        build_site(
+            load_inputs(make_framework(tmp_path / "fw2"), tmp_path / "fw2" / "results"),
+            tmp_path / "site",
+            tmp_path / "mkdocs.yml",
+        )
     assert not (tmp_path / "site").exists()
 
 

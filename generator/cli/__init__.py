@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from generator.build import DEFAULT_CONFIG, build_site
+from generator.build import DEFAULT_CONFIG, BuildError, build_site
 from generator.cli import maintain
 from generator.inputs import Inputs, load_inputs, summary
 from generator.site import engine
@@ -123,6 +123,10 @@ def main(argv: list[str] | None = None) -> int:
         for note in getattr(err, "__notes__", []):  # e.g. the reconciliation of result rows
             print(note, file=sys.stderr)
         print(f"{len(err.problems)} problem(s) found; nothing was built.", file=sys.stderr)
+        return 1
+    except BuildError as err:
+        print(f"cannot build: {err}", file=sys.stderr)
+        print("The previous site was left as it was.", file=sys.stderr)
         return 1
     except engine.EngineError as err:
         print(f"build failed: {err}", file=sys.stderr)

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from generator.framework import todos
 from generator.framework.load import load_framework, shown_path
-from generator.framework.model import SEMVER_PATTERN, Model, Release
+from generator.framework.model import LANGUAGE_PATTERN, SEMVER_PATTERN, Model, Release
 from generator.versions.diff import diff_between, text
 from generator.versions.releases import RELEASES_DIR, current_release, release_json, release_path
 from generator.yamlio.problems import InputError, Problem
@@ -198,6 +198,9 @@ def _import(args: argparse.Namespace) -> int:
     _err(f"Importing {args.file} into {args.out}/ ...")
     if not re.fullmatch(SEMVER_PATTERN, args.version):
         _err(f"--version {args.version} is not a semantic version such as 0.1.0")
+        return 1
+    if not re.fullmatch(LANGUAGE_PATTERN, args.language):
+        _err(f"--language {args.language} is not a language tag such as en, cy or en-GB")
         return 1
     try:
         report = import_file(

@@ -139,7 +139,7 @@ def _from_pydantic(doc: Document, error: dict) -> Problem:
     kind = error["type"]
     is_key = kind == "extra_forbidden" or "[key]" in loc
     loc = tuple(p for p in loc if p != "[key]")
-    message = _MESSAGES.get(kind, error["msg"])
+    message = _MESSAGES.get(kind, error["msg"].removeprefix("Value error, "))
     if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == ID_PATTERN:
         message = f"'{error['input']}' is not a valid id: use lowercase ASCII letters, digits and single hyphens"
     elif kind == "too_short" and isinstance(error.get("input"), list | dict):

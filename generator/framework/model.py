@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from generator.framework import prose
 
 # Ids are data, never derived from wording: lowercase ASCII kebab-case.
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -15,12 +17,18 @@ SEMVER_PATTERN = (
 )
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
+# Plain text: titles, names and labels are shown exactly as written, never read as Markdown or HTML.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Markdown = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1),
-    Field(description="Markdown. Raw HTML is shown as text, never run."),
+    AfterValidator(prose.check),
+    Field(
+        description="Prose in the dialect: paragraphs, emphasis, lists, code and links to http, https, mailto or "
+        "relative pages. Raw HTML and attribute lists show as text; other links and images are refused."
+    ),
 ]
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Z]{2})?$"  # a BCP 47 language, optionally with a region: en, cy, en-GB
 LevelNumber = Annotated[int, Field(ge=0, le=7)]
 
 
@@ -108,7 +116,7 @@ class Framework(Strict):
     version: Annotated[str, StringConstraints(pattern=SEMVER_PATTERN)] = Field(description="Semantic version.")
     released: dt.date = Field(description="Release date, YYYY-MM-DD.")
     licence: Text
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Z]{2})?$")] = Field(
+    language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)] = Field(
         default="en", description="Language of the text, as a BCP 47 tag such as 'en' or 'cy'."
     )
     levels: list[Level] = Field(min_length=2, max_length=7)

@@ -74,7 +74,14 @@ class OdiFramework(_Odi):
 def read(path: Path) -> OdiFramework:
     """Parse and check the file; raise InputError naming file, line and field for every problem."""
     shown = shown_path(path)
-    raw = path.read_bytes()
+    if path.is_dir():
+        raise InputError([Problem(shown, 1, None, "", "is a folder: give the ODI JSON file itself")])
+    if not path.is_file():
+        raise InputError([Problem(shown, 1, None, "", "file not found")])
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise InputError([Problem(shown, 1, None, "", f"cannot be read: {err.strerror}")]) from None
     try:
         data = json.loads(raw)
     except UnicodeDecodeError:

@@ -74,7 +74,9 @@ class Checker:
             reject(self.problems, f, mask, reason, column, lambda i, c=cat: verdicts[c.codes[i]][1])
 
     def _level_problem(self, value: str) -> tuple[str, str] | None:
-        if value in ("", NOT_APPLICABLE, NOT_SURE) or (value.isdigit() and int(value) in self.numbers):
+        if value in ("", NOT_APPLICABLE, NOT_SURE) or (
+            value.isascii() and value.isdigit() and int(value) in self.numbers
+        ):
             return None
         return (
             "with a level that is not a level of the framework",

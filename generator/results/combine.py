@@ -152,7 +152,7 @@ def _level_values(checker: Checker, f: ParsedFile) -> np.ndarray:
     lookup = np.array(
         [
             int(v)
-            if v.isdigit() and int(v) in checker.numbers
+            if v.isascii() and v.isdigit() and int(v) in checker.numbers
             else -1
             if v == NOT_APPLICABLE
             else -2

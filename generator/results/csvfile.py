@@ -43,20 +43,13 @@ def read_csv(path: Path, problems: list[Problem]) -> ParsedFile:
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        frame = pd.read_csv(
-            io.BytesIO(raw),
-            # The header is read as a row: with header=0 pandas quietly turns the first column into an
-            # index when the first row has one field too many, shifting every value one column left.
-            header=None,
-            # Text, never inferred: '01' and '1' are different values, and a category dtype would make both 1.
-            dtype=object,
-            na_filter=False,
-            skip_blank_lines=False,  # a blank line is a row, so row numbers stay line numbers
-            on_bad_lines="warn",
-            encoding="utf-8",
-            encoding_errors="strict" if utf8 else "replace",
-            low_memory=False,
-        )
+        try:
+            frame = _parse(raw, utf8)
+        except pd.errors.ParserError as err:
+            problems.append(_unreadable(shown, raw, str(err)))
+            out = ParsedFile(shown, empty.columns, empty.line, empty.reason, extra_read=_data_lines(raw))
+            out.extra_reasons[REASONS[REASON_INDEX["in a file that cannot be read as CSV"]]] += out.extra_read
+            return out
     skipped = [
         (int(m.group(1)), int(m.group(2))) for w in caught for m in _SKIPPED.finditer(str(w.message))
     ]  # (record number counting the header as 1, fields seen)
@@ -91,15 +84,53 @@ def read_csv(path: Path, problems: list[Problem]) -> ParsedFile:
     if skipped:
         out.extra_reasons["with too many fields"] += len(skipped)
     if not utf8:
-        bad = np.zeros(out.n, bool)
-        for c in COLUMNS:
+        for c in COLUMNS:  # column by column, so each problem names the column that holds the bad bytes
             cats = columns[c].categories
             bad_codes = np.flatnonzero(cats.str.contains("\ufffd", regex=False)) if len(cats) else []
-            bad |= np.isin(columns[c].codes, bad_codes)
-        reject(problems, out, bad, "not UTF-8 text", "", lambda i: "not UTF-8 text: save the file as CSV UTF-8")
+            bad = np.isin(columns[c].codes, bad_codes)
+            reject(problems, out, bad, "not UTF-8 text", c, lambda i: "not UTF-8 text: save the file as CSV UTF-8")
     if len(frame) == 0 and not skipped:
         problems.append(Problem(shown, 1, None, "", "the file has a header row but no answers"))
     return out
+
+
+def _parse(raw: bytes, utf8: bool) -> pd.DataFrame:
+    return pd.read_csv(
+        io.BytesIO(raw),
+        # The header is read as a row: with header=0 pandas quietly turns the first column into an
+        # index when the first row has one field too many, shifting every value one column left.
+        header=None,
+        # Text, never inferred: '01' and '1' are different values, and a category dtype would make both 1.
+        dtype=object,
+        na_filter=False,
+        skip_blank_lines=False,  # a blank line is a row, so row numbers stay line numbers
+        on_bad_lines="warn",
+        encoding="utf-8",
+        encoding_errors="strict" if utf8 else "replace",
+        low_memory=False,
+    )
+
+
+_EOF_IN_QUOTES = re.compile(r"EOF inside string starting at row (\d+)")
+
+
+def _unreadable(shown: str, raw: bytes, message: str) -> Problem:
+    """What pandas could not parse, said for a person, at the line where it started."""
+    m = _EOF_IN_QUOTES.search(message)
+    if m:
+        return Problem(
+            shown,
+            int(m.group(1)) + 1,
+            None,
+            "",
+            'a quoted value opens here with " and is never closed: close it, or remove the stray quote',
+        )
+    return Problem(shown, 1, None, "", f"cannot be read as CSV: {message[:200]}")
+
+
+def _data_lines(raw: bytes) -> int:
+    """Rows a file holds, counted as lines after the header, when it cannot be parsed."""
+    return max(0, len(raw.rstrip(b"\r\n").splitlines()) - 1)
 
 
 def _categorical(values: np.ndarray) -> pd.Categorical:

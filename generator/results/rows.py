@@ -52,6 +52,7 @@ class Reconciliation:
 REASONS = (
     "",
     "not UTF-8 text",
+    "in a file that cannot be read as CSV",
     "in a file whose header row has problems",
     "with too many fields",
     "empty",

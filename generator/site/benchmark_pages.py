@@ -16,7 +16,7 @@ from generator.results.groups import GROUP_KINDS
 from generator.results.published import Published
 from generator.site import benchmark_data, paths
 from generator.site.charts import spread_svg
-from generator.site.markdown import inline
+from generator.site.markdown import plain
 from generator.site.templating import render_template
 
 
@@ -141,8 +141,8 @@ class _View:
                     [(lv.number, lv.name) for lv in self.levels],
                     f"Not shown: {self.note} respondents, or could reveal a smaller group",
                 )
-                alt = inline(f"{title}. The table below gives the same figures.")
-                section.update(chart=path, alt=alt.replace("[", "(").replace("]", ")"))
+                alt = plain(f"{title}. The table below gives the same figures.")
+                section.update(chart=path, alt=alt)
             sections.append(section)
         return (
             render_template(

@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# A message quotes what it found; a 50 MB value must not come back as a 50 MB message.
+MAX_MESSAGE = 400
+MAX_FIELD = 120
+
+
+def _cap(text: str, limit: int) -> str:
+    return text if len(text) <= limit else f"{text[: limit - 30]}... ({len(text):,} characters in all)"
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -12,6 +20,10 @@ class Problem:
     column: int | None
     field: str
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "field", _cap(self.field, MAX_FIELD))
+        object.__setattr__(self, "message", _cap(self.message, MAX_MESSAGE))
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" + (f":{self.column}" if self.column else "")
