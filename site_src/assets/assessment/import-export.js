@@ -11,7 +11,9 @@ const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 // A CSV cell; text that a spreadsheet would run as a formula starts with an apostrophe instead.
 export function csvCell(value) {
   let s = value === null || value === undefined ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+  // A spreadsheet reads a cell that starts with = + - or @ as a formula, also after spaces, and
+  // some read the full-width forms: such a cell starts with a quote so it stays text.
+  if (/^[\s\u00a0\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]/.test(s) || /^[\t\r]/.test(s)) s = "'" + s;
   return '"' + s.replace(/"/g, '""') + '"';
 }
 
