@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -84,6 +85,40 @@ def test_serve_rebuilds_when_a_topic_changes(tmp_path):
             topic.read_text(encoding="utf-8").replace("Summary of topic 0.", "Freshly edited."), encoding="utf-8"
         )
         assert _wait_for(lambda: "Freshly edited." in _get(url)), "serve did not rebuild after the edit"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _get_any(url: str) -> str:
+    """The body of any answer, an error page included."""
+    try:
+        return _get(url)
+    except urllib.error.HTTPError as err:
+        return err.read().decode("utf-8")
+
+
+def test_serve_shows_broken_inputs_in_the_browser_then_recovers(tmp_path):
+    fw = make_framework(tmp_path / "fw")
+    port = _free_port()
+    proc = subprocess.Popen(
+        [str(BIN / "dmf"), "serve", "--framework", str(fw), "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/framework/topics/topic-0/"
+        assert _wait_for(lambda: "Summary of topic 0." in _get(url)), "serve never showed the topic page"
+        topic = fw / "topics" / "topic-0.yml"
+        good = topic.read_text(encoding="utf-8")
+        topic.write_text(good.replace("title: ", "title: [unclosed", 1), encoding="utf-8")
+        # Every address answers with the problems, file and line included, instead of hanging.
+        assert _wait_for(lambda: "The preview cannot be built" in _get_any(url)), "no error page for broken input"
+        page = _get_any(url)
+        assert "topic-0.yml:" in page and "YAML error" in page
+        topic.write_text(good.replace("Summary of topic 0.", "Fixed again."), encoding="utf-8")
+        assert _wait_for(lambda: "Fixed again." in _get(url)), "serve did not recover once the file was fixed"
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -35,11 +35,17 @@ def write_schemas(out_dir: Path) -> list[Path]:
 
 
 def serve(framework: Path, results: Path, config: Path, dev_addr: str) -> None:
-    """The live preview: every rebuild reads the inputs afresh."""
-    from generator.site.content import content
+    """The live preview: every rebuild reads the inputs afresh; broken inputs show as a page of problems."""
+    from generator.site.content import SiteContent, content
 
-    load_inputs(framework, results)  # refuse to start on broken inputs, with every problem listed
-    engine.serve(config, dev_addr, lambda: content(load_inputs(framework, results)), [framework, results])
+    def load() -> SiteContent:
+        try:
+            return content(load_inputs(framework, results))
+        except InputError as err:
+            raise engine.InputsBroken([str(p) for p in err.problems]) from None
+
+    _say(f"Previewing {framework}/ and {results}/ at http://{dev_addr}/ (Ctrl+C stops it) ...")
+    engine.serve(config, dev_addr, load, [framework, results])
 
 
 def _parser() -> argparse.ArgumentParser:
