@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -89,3 +90,25 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+_CODED = re.compile(r"^(.*) \[([a-z0-9]+(?:-[a-z0-9]+)*)\]$")
+
+
+def without_codes(lines: list[str], *, coded: int | None = None) -> list[str]:
+    """Printed problem lines without their trailing [code], checking every code is a listed one.
+
+    coded: how many of the first lines are problems, each of which must carry a code.
+    """
+    from generator.yamlio.problems import CODES
+
+    out = []
+    for i, line in enumerate(lines):
+        m = _CODED.match(line)
+        if m:
+            assert m.group(2) in CODES, f"unlisted problem code in: {line}"
+            out.append(m.group(1))
+        else:
+            assert coded is None or i >= coded, f"a problem without a code: {line}"
+            out.append(line)
+    return out

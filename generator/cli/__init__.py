@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             for path in paths:
                 print(f"wrote {path}")
     except InputError as err:
-        print(err, file=sys.stderr)
+        print(err.report(), file=sys.stderr)
         for note in getattr(err, "__notes__", []):  # e.g. the reconciliation of result rows
             print(note, file=sys.stderr)
         print(f"{len(err.problems)} problem(s) found; nothing was built.", file=sys.stderr)

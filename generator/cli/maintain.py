@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
             return _new_topic(args)
         return _import(args)
     except InputError as err:
-        _err(str(err))
+        _err(err.report())
         _err(f"{len(err.problems)} problem(s) found; nothing was written.")
         return 1
 
@@ -87,7 +87,7 @@ def check_todos(framework: Path, model: Model, strict: bool) -> int:
         return 0
     if strict:
         for p in found:
-            _err(str(p))
+            _err(p.report())
         _err(f"{len(found)} place(s) still say TODO: write them before you release.")
         return 1
     _err(f"Note: {len(found)} place(s) still say TODO, such as {found[0]}. `dmf validate --strict` lists them all.")
@@ -99,9 +99,13 @@ def _load_release(path: Path) -> Release:
     try:
         return Release.model_validate(json.loads(path.read_bytes()))
     except json.JSONDecodeError as err:
-        raise InputError([Problem(shown, err.lineno, err.colno, "", f"not valid JSON: {err.msg}")]) from None
+        raise InputError(
+            [Problem(shown, err.lineno, err.colno, "", f"not valid JSON: {err.msg}", code="json-syntax")]
+        ) from None
     except ValidationError as err:
-        raise InputError([Problem(shown, 1, None, "", f"not a released copy: {err.errors()[0]['msg']}")]) from None
+        raise InputError(
+            [Problem(shown, 1, None, "", f"not a released copy: {err.errors()[0]['msg']}", code="release-unreadable")]
+        ) from None
 
 
 def _resolve(arg: str, framework: Path, base: list[Model]) -> tuple[Release, Model | None]:
@@ -124,10 +128,28 @@ def _resolve(arg: str, framework: Path, base: list[Model]) -> tuple[Release, Mod
         known = [r.framework.version for r in model.history.releases] + [model.framework.version]
         where = shown_path(framework / RELEASES_DIR)
         raise InputError(
-            [Problem(where, 1, None, "", f"no released copy of {arg} (known versions: {', '.join(known)})")]
+            [
+                Problem(
+                    where,
+                    1,
+                    None,
+                    "",
+                    f"no released copy of {arg} (known versions: {', '.join(known)})",
+                    code="unknown-version",
+                )
+            ]
         )
     raise InputError(
-        [Problem(arg, 1, None, "", "not a framework folder, a released copy (.json) or a version such as 1.2.0")]
+        [
+            Problem(
+                arg,
+                1,
+                None,
+                "",
+                "not a framework folder, a released copy (.json) or a version such as 1.2.0",
+                code="unknown-version",
+            )
+        ]
     )
 
 

@@ -27,7 +27,18 @@ def load_framework(directory: str | Path) -> Model:
     problems: list[Problem] = []
     fw_path = directory / FRAMEWORK_FILE
     if not fw_path.is_file():
-        raise InputError([Problem(shown_path(fw_path), 1, None, "", "file not found: a framework needs framework.yml")])
+        raise InputError(
+            [
+                Problem(
+                    shown_path(fw_path),
+                    1,
+                    None,
+                    "",
+                    "file not found: a framework needs framework.yml",
+                    code="file-not-found",
+                )
+            ]
+        )
 
     fw_doc, fw = read_model(fw_path, Framework, problems)
     # A topic file that exists but has its own problems still counts as present, so that one mistake
@@ -66,7 +77,11 @@ def _read_releases(folder: Path, problems: list[Problem]) -> tuple[list[Release]
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
         shown = shown_path(path)
         if path.suffix != ".json" or not path.is_file():
-            problems.append(Problem(shown, 1, None, "", "only released copies, named <version>.json, belong here"))
+            problems.append(
+                Problem(
+                    shown, 1, None, "", "only released copies, named <version>.json, belong here", code="stray-file"
+                )
+            )
             ok = False
             continue
         try:
@@ -75,7 +90,12 @@ def _read_releases(folder: Path, problems: list[Problem]) -> tuple[list[Release]
         except json.JSONDecodeError as err:
             problems.append(
                 Problem(
-                    shown, err.lineno, err.colno, "", f"not valid JSON ({err.msg}): write it again with dmf release"
+                    shown,
+                    err.lineno,
+                    err.colno,
+                    "",
+                    f"not valid JSON ({err.msg}): write it again with dmf release",
+                    code="release-unreadable",
                 )
             )
             ok = False
@@ -88,16 +108,21 @@ def _read_releases(folder: Path, problems: list[Problem]) -> tuple[list[Release]
         if path.stem != version or data.get("dmf_release") != history.RELEASE_FORMAT:
             doc, _ = read_yaml(path, shown)
             if doc is None:
-                problems.append(Problem(shown, 1, None, "framework.version", "cannot be read"))
+                problems.append(Problem(shown, 1, None, "framework.version", "cannot be read", code="unreadable"))
             elif path.stem != version:
                 problems.append(
-                    doc.problem(("framework", "version"), f"{version} does not match the file name {path.name}")
+                    doc.problem(
+                        ("framework", "version"),
+                        f"{version} does not match the file name {path.name}",
+                        code="name-mismatch",
+                    )
                 )
             else:
                 problems.append(
                     doc.problem(
                         ("dmf_release",),
                         f"format {data.get('dmf_release')!r} is not one this dmf reads ({history.RELEASE_FORMAT})",
+                        code="release-format",
                     )
                 )
             ok = False
@@ -134,23 +159,45 @@ _MESSAGES = {
 }
 
 
+# Codes for what the model refuses, by pydantic's error type; any other type is "invalid-value".
+_CODES = {
+    "missing": "missing-field",
+    "extra_forbidden": "unknown-field",
+    "string_too_short": "empty-text",
+    "too_short": "too-few-items",
+    "too_long": "too-many-items",
+    "int_parsing": "not-a-number",
+    "value_error": "not-in-dialect",  # the prose dialect's check is the model's one value error
+    "literal_error": "not-a-choice",
+    "date_from_datetime_parsing": "not-a-date",
+    "date_parsing": "not-a-date",
+}
+
+
 def _from_pydantic(doc: Document, error: dict) -> Problem:
     loc = tuple(error["loc"])
     kind = error["type"]
     is_key = kind == "extra_forbidden" or "[key]" in loc
     loc = tuple(p for p in loc if p != "[key]")
     message = _MESSAGES.get(kind, error["msg"].removeprefix("Value error, "))
+    code = _CODES.get(kind, "invalid-value")
     if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == ID_PATTERN:
         message = f"'{error['input']}' is not a valid id: use lowercase ASCII letters, digits and single hyphens"
+        code = "bad-id"
     elif kind == "too_short" and isinstance(error.get("input"), list | dict):
         message = f"needs at least {error['ctx']['min_length']} item(s)"
     elif kind == "string_pattern_mismatch" and loc[-1] == "version":
         message = f"'{error['input']}' is not a semantic version such as 1.2.0"
+        code = "bad-version"
     elif kind == "string_pattern_mismatch" and loc[-1] == "url":
         message = f"'{error['input']}' is not an https address such as https://www.example.org/"
+        code = "bad-url"
     elif kind == "int_parsing" and is_key:
         message = f"'{loc[-1]}' is not a level number"
-    return doc.problem(loc, message, key=is_key)
+        code = "not-a-level-number"
+    elif kind == "string_pattern_mismatch":
+        code = "bad-format"
+    return doc.problem(loc, message, key=is_key, code=code)
 
 
 def _check_topics(topic_docs: dict[str, tuple[Document, Topic] | None]) -> list[Problem]:
@@ -164,14 +211,16 @@ def _check_topics(topic_docs: dict[str, tuple[Document, Topic] | None]) -> list[
         if topic.id != stem:
             out.append(
                 doc.problem(
-                    ("id",), f"id '{topic.id}' does not match the file name '{stem}'; name the file {topic.id}.yml"
+                    ("id",),
+                    f"id '{topic.id}' does not match the file name '{stem}'; name the file {topic.id}.yml",
+                    code="name-mismatch",
                 )
             )
         for i, rel in enumerate(topic.related):
             if rel == topic.id:
-                out.append(doc.problem(("related", i), "a topic cannot be related to itself"))
+                out.append(doc.problem(("related", i), "a topic cannot be related to itself", code="related-to-itself"))
             elif rel not in valid:
-                out.append(doc.problem(("related", i), f"'{rel}' is not a topic"))
+                out.append(doc.problem(("related", i), f"'{rel}' is not a topic", code="unknown-topic"))
     return out
 
 
@@ -182,7 +231,11 @@ def _check(fw_doc: Document, fw: Framework, topic_docs: dict[str, tuple[Document
     start = numbers[0]
     if start not in (0, 1) or numbers != list(range(start, start + len(numbers))):
         out.append(
-            fw_doc.problem(("levels",), f"levels must be numbered in order from 0 or 1 with no gaps; found {numbers}")
+            fw_doc.problem(
+                ("levels",),
+                f"levels must be numbered in order from 0 or 1 with no gaps; found {numbers}",
+                code="level-numbering",
+            )
         )
 
     seen: dict[str, str] = {}
@@ -194,6 +247,7 @@ def _check(fw_doc: Document, fw: Framework, topic_docs: dict[str, tuple[Document
                 doc.problem(
                     loc,
                     f"duplicate id '{entity_id}' (already used at {seen[entity_id]}); ids must be unique across the framework",
+                    code="duplicate-id",
                 )
             )
         else:
@@ -217,14 +271,26 @@ def _check(fw_doc: Document, fw: Framework, topic_docs: dict[str, tuple[Document
         for j, tid in enumerate(th.topics):
             loc = ("themes", i, "topics", j)
             if tid in listed:
-                out.append(fw_doc.problem(loc, f"topic '{tid}' is listed twice; a topic belongs to one theme"))
+                out.append(
+                    fw_doc.problem(
+                        loc, f"topic '{tid}' is listed twice; a topic belongs to one theme", code="topic-listed-twice"
+                    )
+                )
             listed[tid] = loc
             if tid not in topic_docs:
-                out.append(fw_doc.problem(loc, f"no file for topic '{tid}': expected {TOPICS_DIR}/{tid}.yml"))
+                out.append(
+                    fw_doc.problem(
+                        loc, f"no file for topic '{tid}': expected {TOPICS_DIR}/{tid}.yml", code="topic-file-missing"
+                    )
+                )
     for stem, entry in topic_docs.items():
         if stem not in listed and entry is not None:
             out.append(
-                entry[0].problem(("id",), f"topic '{entry[1].id}' is not listed in any theme in {FRAMEWORK_FILE}")
+                entry[0].problem(
+                    ("id",),
+                    f"topic '{entry[1].id}' is not listed in any theme in {FRAMEWORK_FILE}",
+                    code="topic-not-listed",
+                )
             )
 
     for _, entry in sorted(topic_docs.items()):
@@ -243,31 +309,47 @@ def _check(fw_doc: Document, fw: Framework, topic_docs: dict[str, tuple[Document
                     doc.problem(
                         ("questions", i),
                         f"required field is missing: crossing (one of the framework's {fw.crossing.plural.lower()})",
+                        code="crossing-missing",
                     )
                 )
             elif q.crossing is not None and not fw.crossing:
-                out.append(doc.problem(("questions", i, "crossing"), "the framework declares no crossing dimension"))
+                out.append(
+                    doc.problem(
+                        ("questions", i, "crossing"),
+                        "the framework declares no crossing dimension",
+                        code="crossing-undeclared",
+                    )
+                )
             elif q.crossing is not None and q.crossing not in crossing_ids:
                 out.append(
                     doc.problem(
-                        ("questions", i, "crossing"), f"'{q.crossing}' is not a crossing value in {FRAMEWORK_FILE}"
+                        ("questions", i, "crossing"),
+                        f"'{q.crossing}' is not a crossing value in {FRAMEWORK_FILE}",
+                        code="unknown-crossing-value",
                     )
                 )
         steps_at: dict[int, int] = {}
         for i, step in enumerate(topic.steps):
             if step.from_level in steps_at:
-                out.append(doc.problem(("steps", i, "from"), f"a second step from level {step.from_level}"))
+                out.append(
+                    doc.problem(
+                        ("steps", i, "from"), f"a second step from level {step.from_level}", code="duplicate-step"
+                    )
+                )
             elif step.from_level not in numbers[:-1]:
                 out.append(
                     doc.problem(
                         ("steps", i, "from"),
                         f"no step can start at level {step.from_level}: steps start at {numbers[:-1]}",
+                        code="step-out-of-range",
                     )
                 )
             steps_at.setdefault(step.from_level, i)
         for n in numbers[:-1]:
             if n not in steps_at:
-                out.append(doc.problem(("steps",), f"no guidance for the step from level {n} to {n + 1}"))
+                out.append(
+                    doc.problem(("steps",), f"no guidance for the step from level {n} to {n + 1}", code="step-missing")
+                )
     return out
 
 
@@ -279,14 +361,18 @@ def _check_crosswalks(fw_doc: Document, fw: Framework, out: list[Problem]) -> di
     crosswalks: dict[str, set[str]] = {}
     for i, cw in enumerate(fw.crosswalks):
         if cw.id in crosswalks:
-            out.append(fw_doc.problem(("crosswalks", i, "id"), f"crosswalk '{cw.id}' is listed twice"))
+            out.append(
+                fw_doc.problem(("crosswalks", i, "id"), f"crosswalk '{cw.id}' is listed twice", code="listed-twice")
+            )
             continue
         entries = crosswalks[cw.id] = set()
         for j, entry in enumerate(cw.entries):
             if entry.id in entries:
                 out.append(
                     fw_doc.problem(
-                        ("crosswalks", i, "entries", j, "id"), f"entry '{entry.id}' is listed twice in '{cw.id}'"
+                        ("crosswalks", i, "entries", j, "id"),
+                        f"entry '{entry.id}' is listed twice in '{cw.id}'",
+                        code="listed-twice",
                     )
                 )
             entries.add(entry.id)
@@ -302,24 +388,35 @@ def _check_maps_to(
             known = ", ".join(sorted(crosswalks)) or "none"
             out.append(
                 doc.problem(
-                    (*loc, key), f"'{key}' is not a crosswalk in {FRAMEWORK_FILE} (crosswalks: {known})", key=True
+                    (*loc, key),
+                    f"'{key}' is not a crosswalk in {FRAMEWORK_FILE} (crosswalks: {known})",
+                    key=True,
+                    code="unknown-crosswalk",
                 )
             )
             continue
         seen: set[str] = set()
         for j, entry_id in enumerate(entry_ids):
             if entry_id in seen:
-                out.append(doc.problem((*loc, key, j), f"'{entry_id}' is listed twice"))
+                out.append(doc.problem((*loc, key, j), f"'{entry_id}' is listed twice", code="listed-twice"))
             elif entry_id not in crosswalks[key]:
-                out.append(doc.problem((*loc, key, j), f"'{entry_id}' is not an entry of crosswalk '{key}'"))
+                out.append(
+                    doc.problem(
+                        (*loc, key, j),
+                        f"'{entry_id}' is not an entry of crosswalk '{key}'",
+                        code="unknown-crosswalk-entry",
+                    )
+                )
             seen.add(entry_id)
     return out
 
 
 def _check_levels(doc: Document, loc: tuple, given: dict[int, str], numbers: list[int], missing: str) -> list[Problem]:
-    out = [doc.problem(loc, f"{missing} {n}") for n in numbers if n not in given]
+    out = [doc.problem(loc, f"{missing} {n}", code="level-missing") for n in numbers if n not in given]
     out += [
-        doc.problem((*loc, n), f"{n} is not a level of this framework (levels: {numbers})", key=True)
+        doc.problem(
+            (*loc, n), f"{n} is not a level of this framework (levels: {numbers})", key=True, code="level-out-of-range"
+        )
         for n in given
         if n not in numbers
     ]

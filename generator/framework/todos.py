@@ -50,8 +50,8 @@ def find(directory: Path, model: Model) -> list[Problem]:
             text = " ".join(value.split())
             message = f"still to be written: {text[:70]}{'...' if len(text) > 70 else ''}"
             out.append(
-                doc.problem(loc, message)
+                doc.problem(loc, message, code="todo")
                 if doc
-                else Problem(shown_path(path), 1, None, ".".join(map(str, loc)), message)
+                else Problem(shown_path(path), 1, None, ".".join(map(str, loc)), message, code="todo")
             )
     return out

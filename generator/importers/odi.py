@@ -75,21 +75,29 @@ def read(path: Path) -> OdiFramework:
     """Parse and check the file; raise InputError naming file, line and field for every problem."""
     shown = shown_path(path)
     if path.is_dir():
-        raise InputError([Problem(shown, 1, None, "", "is a folder: give the ODI JSON file itself")])
+        raise InputError(
+            [Problem(shown, 1, None, "", "is a folder: give the ODI JSON file itself", code="is-a-folder")]
+        )
     if not path.is_file():
-        raise InputError([Problem(shown, 1, None, "", "file not found")])
+        raise InputError([Problem(shown, 1, None, "", "file not found", code="file-not-found")])
     try:
         raw = path.read_bytes()
     except OSError as err:
-        raise InputError([Problem(shown, 1, None, "", f"cannot be read: {err.strerror}")]) from None
+        raise InputError([Problem(shown, 1, None, "", f"cannot be read: {err.strerror}", code="unreadable")]) from None
     try:
         data = json.loads(raw)
     except UnicodeDecodeError:
-        raise InputError([Problem(shown, 1, 1, "", "not UTF-8 text; save the file as UTF-8")]) from None
+        raise InputError(
+            [Problem(shown, 1, 1, "", "not UTF-8 text; save the file as UTF-8", code="not-utf8")]
+        ) from None
     except json.JSONDecodeError as err:
-        raise InputError([Problem(shown, err.lineno, err.colno, "", f"not valid JSON: {err.msg}")]) from None
+        raise InputError(
+            [Problem(shown, err.lineno, err.colno, "", f"not valid JSON: {err.msg}", code="json-syntax")]
+        ) from None
     if not isinstance(data, dict):
-        raise InputError([Problem(shown, 1, 1, "", "expected a JSON object with title, levels and dimensions")])
+        raise InputError(
+            [Problem(shown, 1, 1, "", "expected a JSON object with title, levels and dimensions", code="not-a-mapping")]
+        )
     try:
         odi = OdiFramework.model_validate(data)
     except ValidationError as err:
@@ -99,7 +107,12 @@ def read(path: Path) -> OdiFramework:
     if empty:
         doc = _positions(path, shown, data)
         raise InputError(
-            [doc.problem(("dimensions", i, "activities"), "a dimension needs at least one question") for i in empty]
+            [
+                doc.problem(
+                    ("dimensions", i, "activities"), "a dimension needs at least one question", code="empty-dimension"
+                )
+                for i in empty
+            ]
         )
     return odi
 

@@ -11,7 +11,7 @@ from generator.framework.answers import NOT_APPLICABLE, NOT_SURE
 from generator.framework.model import SEMVER_PATTERN, Model
 from generator.results.csvfile import COLUMNS
 from generator.results.groups import GROUP_KINDS, GROUPS_FILE, Groups
-from generator.results.rows import REASON_INDEX, ParsedFile, code_of, quote, reject
+from generator.results.rows import REASON_INDEX, ParsedFile, code_of, quote, reject, undeclared
 from generator.versions import ids
 from generator.yamlio.problems import Problem
 
@@ -129,6 +129,7 @@ class Checker:
                         else f"its {len(idx):,} rows (lines {int(f.line[idx[0]]):,} to {int(f.line[idx[-1]]):,}) "
                         "are refused"
                     ),
+                    code="no-id-mapping",
                 )
             )
         if bad_question:
@@ -160,11 +161,10 @@ def _declared_problem(column: str, ids: list[str]) -> Callable[[str], tuple[str,
     def verdict(value: str) -> tuple[str, str] | None:
         if value == "" or value in ids:
             return None
-        return (
-            f"with {'an' if column[0] in 'aeiou' else 'a'} {column} not declared in groups.yml",
-            f"{quote(value)} is not {'an' if column[0] in 'aeiou' else 'a'} {column} declared in {GROUPS_FILE} "
-            f"({', '.join(ids)})",
-        )
+        article = "an" if column[0] in "aeiou" else "a"
+        return undeclared(
+            column
+        ), f"{quote(value)} is not {article} {column} declared in {GROUPS_FILE} ({', '.join(ids)})"
 
     return verdict
 

@@ -10,7 +10,7 @@ import pandas as pd
 from generator.framework.answers import NOT_APPLICABLE, NOT_SURE, merge_rank
 from generator.results.checks import Checker
 from generator.results.groups import GROUP_KINDS
-from generator.results.rows import REASON_INDEX, ParsedFile, quote, report_rows
+from generator.results.rows import REASON_CODES, REASON_INDEX, ParsedFile, quote, report_rows
 from generator.yamlio.problems import Problem
 
 ANSWERS = ("level", NOT_APPLICABLE, NOT_SURE)  # categories of the `answer` column
@@ -63,7 +63,14 @@ def combine(checker: Checker, files: list[ParsedFile]) -> pd.DataFrame:
         reason[fresh] = REASON_INDEX[why]
         for i_file in np.unique(file_no[idx]):
             in_file = idx[file_no[idx] == i_file]
-            report_rows(checker.problems, shown[i_file], fld, line[in_file], lambda k, s=in_file: message(int(s[k])))
+            report_rows(
+                checker.problems,
+                shown[i_file],
+                fld,
+                line[in_file],
+                lambda k, s=in_file: message(int(s[k])),
+                REASON_CODES[why],
+            )
 
     # The same respondent answering the same question twice in a round.
     key = (resp * len(g.rounds) + rnd) * (len(versions) * len(qcats) + 1) + source
@@ -104,6 +111,7 @@ def combine(checker: Checker, files: list[ParsedFile]) -> pd.DataFrame:
                     f"respondent {quote(respondents[resp[i]])} has {column} {quote(labels[values[i]])} here "
                     f"but {quote(labels[values[first_row[i]]])} at {where(first_row[i])}; a respondent has one "
                     f"{column} in a round",
+                    code="group-changes",
                 )
             )
         changed |= np.isin(who, np.unique(who[differs]))

@@ -26,11 +26,15 @@ def read_csv(path: Path, problems: list[Problem]) -> ParsedFile:
     raw = path.read_bytes()
     empty = ParsedFile(shown, {c: pd.Categorical([]) for c in COLUMNS}, np.zeros(0, np.int64), np.zeros(0, np.int16))
     if not raw.strip():
-        problems.append(Problem(shown, 1, None, "", "file is empty: it needs a header row and one row per answer"))
+        problems.append(
+            Problem(
+                shown, 1, None, "", "file is empty: it needs a header row and one row per answer", code="empty-file"
+            )
+        )
         return empty
     whole_file_reason = 0
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        problems.append(Problem(shown, 1, None, "", "the file is UTF-16 text: save it as CSV UTF-8"))
+        problems.append(Problem(shown, 1, None, "", "the file is UTF-16 text: save it as CSV UTF-8", code="not-utf8"))
         raw = raw.decode("utf-16", errors="replace").encode("utf-8")
         whole_file_reason = REASON_INDEX["not UTF-8 text"]
     try:
@@ -80,6 +84,7 @@ def read_csv(path: Path, problems: list[Problem]) -> ParsedFile:
         "",
         skipped_lines,
         lambda i: f"the row has {skipped[i][1]} fields; expected {len(COLUMNS)}",
+        "too-many-fields",
     )
     if skipped:
         out.extra_reasons["with too many fields"] += len(skipped)
@@ -90,7 +95,7 @@ def read_csv(path: Path, problems: list[Problem]) -> ParsedFile:
             bad = np.isin(columns[c].codes, bad_codes)
             reject(problems, out, bad, "not UTF-8 text", c, lambda i: "not UTF-8 text: save the file as CSV UTF-8")
     if len(frame) == 0 and not skipped:
-        problems.append(Problem(shown, 1, None, "", "the file has a header row but no answers"))
+        problems.append(Problem(shown, 1, None, "", "the file has a header row but no answers", code="no-rows"))
     return out
 
 
@@ -124,8 +129,9 @@ def _unreadable(shown: str, raw: bytes, message: str) -> Problem:
             None,
             "",
             'a quoted value opens here with " and is never closed: close it, or remove the stray quote',
+            code="unclosed-quote",
         )
-    return Problem(shown, 1, None, "", f"cannot be read as CSV: {message[:200]}")
+    return Problem(shown, 1, None, "", f"cannot be read as CSV: {message[:200]}", code="unreadable")
 
 
 def _data_lines(raw: bytes) -> int:
@@ -142,10 +148,10 @@ def _header_problems(shown: str, header: list[str]) -> list[Problem]:
     out = []
     expected = ", ".join(COLUMNS)
     if "\ufffd" in "".join(header):
-        return [Problem(shown, 1, None, "", "not UTF-8 text: save the file as CSV UTF-8")]
+        return [Problem(shown, 1, None, "", "not UTF-8 text: save the file as CSV UTF-8", code="not-utf8")]
     for name, n in Counter(header).items():
         if n > 1:
-            out.append(Problem(shown, 1, None, name, "the column appears more than once"))
+            out.append(Problem(shown, 1, None, name, "the column appears more than once", code="duplicate-column"))
     for name in header:
         if name not in COLUMNS:
             out.append(
@@ -155,11 +161,12 @@ def _header_problems(shown: str, header: list[str]) -> list[Problem]:
                     None,
                     name,
                     f"unknown column: refused, because an extra column may identify someone (columns: {expected})",
+                    code="unknown-column",
                 )
             )
     for name in COLUMNS:
         if name not in header:
-            out.append(Problem(shown, 1, None, name, "required column is missing"))
+            out.append(Problem(shown, 1, None, name, "required column is missing", code="missing-column"))
     return out
 
 

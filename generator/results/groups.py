@@ -54,7 +54,12 @@ def load_groups(path: Path, problems: list[Problem]) -> Groups | None:
     if not path.is_file():
         problems.append(
             Problem(
-                shown_path(path), 1, None, "", "file not found: results need groups.yml to declare rounds and groups"
+                shown_path(path),
+                1,
+                None,
+                "",
+                "file not found: results need groups.yml to declare rounds and groups",
+                code="file-not-found",
             )
         )
         return None
@@ -65,7 +70,13 @@ def load_groups(path: Path, problems: list[Problem]) -> Groups | None:
             seen: set[str] = set()
             for i, value in enumerate(getattr(groups, key)):
                 if value.id in seen:
-                    found.append(doc.problem((key, i, "id"), f"duplicate id '{value.id}'; each value is declared once"))
+                    found.append(
+                        doc.problem(
+                            (key, i, "id"),
+                            f"duplicate id '{value.id}'; each value is declared once",
+                            code="duplicate-id",
+                        )
+                    )
                 seen.add(value.id)
     problems += found
     return groups if not found else None

@@ -78,6 +78,8 @@ def _stray_files(directory: Path) -> list[Problem]:
         if p.is_file() and not p.name.startswith(".") and p.suffix not in (".csv", ".yml", ".md")
     ]
     return [
-        Problem(shown_path(p), 1, None, "", "not read: results must be CSV files whose names end in .csv")
+        Problem(
+            shown_path(p), 1, None, "", "not read: results must be CSV files whose names end in .csv", code="stray-file"
+        )
         for p in stray
     ]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from generator.results.groups import GROUP_KINDS
 from generator.yamlio.problems import Problem
 
 # Problems listed one by one for each file and field; the rest are counted in one more line.
@@ -48,28 +49,41 @@ class Reconciliation:
         return text
 
 
-# Why a row was rejected. Index 0 means "not rejected".
-REASONS = (
-    "",
-    "not UTF-8 text",
-    "in a file that cannot be read as CSV",
-    "in a file whose header row has problems",
-    "with too many fields",
-    "empty",
-    "with a missing value",
-    "with a respondent that is not a pseudonym",
-    "with a round not declared in groups.yml",
-    "with an org_type not declared in groups.yml",
-    "with a size_band not declared in groups.yml",
-    "with a framework_version that is not a version",
-    "answered against a framework version with no id mapping",
-    "with an unknown question",
-    "with a level that is not a level of the framework",
-    "answering a question twice",
-    "of a respondent whose org_type, size_band or framework_version changes within a round",
-    "not checked because groups.yml is missing or has problems",
-    "answering a question removed from the framework since",
+def _article(word: str) -> str:
+    return "an" if word[0] in "aeiou" else "a"
+
+
+def undeclared(column: str) -> str:
+    """The reason for a value that groups.yml does not declare."""
+    return f"with {_article(column)} {column} not declared in groups.yml"
+
+
+# Why a row was rejected, with the code its problems carry. Index 0 means "not rejected".
+_REASONS = (
+    ("", ""),
+    ("not UTF-8 text", "not-utf8"),
+    ("in a file that cannot be read as CSV", "unreadable"),
+    ("in a file whose header row has problems", "bad-header"),
+    ("with too many fields", "too-many-fields"),
+    ("empty", "empty-row"),
+    ("with a missing value", "missing-value"),
+    ("with a respondent that is not a pseudonym", "not-a-pseudonym"),
+    (undeclared("round"), "undeclared-round"),
+    *((undeclared(k.kind), "undeclared-group") for k in GROUP_KINDS),
+    ("with a framework_version that is not a version", "bad-version"),
+    ("answered against a framework version with no id mapping", "no-id-mapping"),
+    ("with an unknown question", "unknown-question"),
+    ("with a level that is not a level of the framework", "level-out-of-range"),
+    ("answering a question twice", "answered-twice"),
+    (
+        f"of a respondent whose {', '.join(k.kind for k in GROUP_KINDS)} or framework_version changes within a round",
+        "group-changes",
+    ),
+    ("not checked because groups.yml is missing or has problems", "not-checked"),
+    ("answering a question removed from the framework since", "question-removed"),
 )
+REASONS = tuple(text for text, _ in _REASONS)
+REASON_CODES = dict(_REASONS)
 REASON_INDEX = {text: i for i, text in enumerate(REASONS)}
 
 
@@ -90,11 +104,11 @@ class ParsedFile:
 
 
 def report_rows(
-    problems: list[Problem], shown: str, fld: str, lines: np.ndarray, message: Callable[[int], str]
+    problems: list[Problem], shown: str, fld: str, lines: np.ndarray, message: Callable[[int], str], code: str
 ) -> None:
     """List the first MAX_LISTED rows with one problem, then count the rest in one more line."""
     for i in range(min(len(lines), MAX_LISTED)):
-        problems.append(Problem(shown, int(lines[i]), None, fld, message(i)))
+        problems.append(Problem(shown, int(lines[i]), None, fld, message(i), code=code))
     if len(lines) > MAX_LISTED:
         more = len(lines) - MAX_LISTED
         problems.append(
@@ -104,6 +118,7 @@ def report_rows(
                 None,
                 fld,
                 f"and {rows_text(more)} more with problems in this column, up to line {int(lines[-1]):,}",
+                code=code,
             )
         )
 
@@ -117,7 +132,7 @@ def reject(
         return
     fresh = idx[f.reason[idx] == 0]
     f.reason[fresh] = REASON_INDEX[reason]
-    report_rows(problems, f.shown, fld, f.line[idx], lambda k: message(int(idx[k])))
+    report_rows(problems, f.shown, fld, f.line[idx], lambda k: message(int(idx[k])), REASON_CODES[reason])
 
 
 def quote(value: str, *, bare: bool = False) -> str:

@@ -30,6 +30,7 @@ def check(
                 fw_doc.problem(
                     ("version",),
                     f"{fw.version} is older than the released copy {release_files[v]}: the version must go up",
+                    code="version-goes-down",
                 )
             )
         elif v == fw.version:
@@ -40,6 +41,7 @@ def check(
                         ("version",),
                         f"{v} is already released ({release_files[v]}) and the framework has changed since "
                         f"({len(changed.changes)} change(s), first: {changed.changes[0].text()}): raise the version",
+                        code="released-version-changed",
                     )
                 )
 
@@ -51,7 +53,11 @@ def check(
         for i, cs in enumerate(changes.versions):
             where = ("versions", i)
             if cs.version in set_index:
-                out.append(changes_doc.problem((*where, "version"), f"version {cs.version} is listed twice"))
+                out.append(
+                    changes_doc.problem(
+                        (*where, "version"), f"version {cs.version} is listed twice", code="listed-twice"
+                    )
+                )
                 continue
             set_index[cs.version] = i
             if cs.version not in position:
@@ -60,6 +66,7 @@ def check(
                         (*where, "version"),
                         f"{cs.version} is neither this framework's version ({fw.version}) "
                         f"nor a released copy in {RELEASES_DIR}/",
+                        code="unknown-version",
                     )
                 )
                 continue
@@ -71,6 +78,7 @@ def check(
                             (*where, "ids"),
                             f"{cs.version} is the earliest version with a released copy in {RELEASES_DIR}/, "
                             "so there are no older ids to map",
+                            code="nothing-to-map",
                         )
                     )
                 continue
@@ -86,11 +94,15 @@ def check(
                 f"{CHANGES_FILE} under version {after.version} (to: [] if it was removed)"
             )
             if after.version in set_index and changes_doc is not None:
-                out.append(changes_doc.problem(("versions", set_index[after.version], "ids"), message))
+                out.append(
+                    changes_doc.problem(
+                        ("versions", set_index[after.version], "ids"), message, code="undeclared-id-change"
+                    )
+                )
             elif changes_doc is not None:
-                out.append(changes_doc.problem(("versions",), message))
+                out.append(changes_doc.problem(("versions",), message, code="undeclared-id-change"))
             else:
-                out.append(fw_doc.problem(("version",), message))
+                out.append(fw_doc.problem(("version",), message, code="undeclared-id-change"))
     return out
 
 
@@ -100,7 +112,9 @@ def _check_set(doc: Document, where: tuple, cs: ChangeSet, before: Version, afte
     for j, move in enumerate(cs.ids):
         at = (*where, "ids", j)
         if move.from_id in seen:
-            out.append(doc.problem((*at, "from"), f"'{move.from_id}' is listed twice for {cs.version}"))
+            out.append(
+                doc.problem((*at, "from"), f"'{move.from_id}' is listed twice for {cs.version}", code="listed-twice")
+            )
         seen.add(move.from_id)
         kind = before.ids.get(move.from_id)
         if kind is None:
@@ -108,22 +122,28 @@ def _check_set(doc: Document, where: tuple, cs: ChangeSet, before: Version, afte
                 doc.problem(
                     (*at, "from"),
                     f"'{move.from_id}' is not a topic or question id in {before.version}, the version before {cs.version}",
+                    code="unknown-old-id",
                 )
             )
         targets: set[str] = set()
         for k, target in enumerate(move.to):
             if target in targets:
-                out.append(doc.problem((*at, "to", k), f"'{target}' is listed twice"))
+                out.append(doc.problem((*at, "to", k), f"'{target}' is listed twice", code="listed-twice"))
             targets.add(target)
             new_kind = after.ids.get(target)
             if new_kind is None:
-                out.append(doc.problem((*at, "to", k), f"'{target}' is not a topic or question in {cs.version}"))
+                out.append(
+                    doc.problem(
+                        (*at, "to", k), f"'{target}' is not a topic or question in {cs.version}", code="unknown-new-id"
+                    )
+                )
             elif kind is not None and new_kind != kind:
                 out.append(
                     doc.problem(
                         (*at, "to", k),
                         f"'{target}' is a {new_kind} in {cs.version} but '{move.from_id}' was a {kind}: "
                         f"a {kind} can only become {kind}s",
+                        code="kind-changes",
                     )
                 )
     return out

@@ -51,9 +51,9 @@ class Document:
                 out += ("." if out else "") + str(part)
         return out
 
-    def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
+    def problem(self, loc: Loc, message: str, *, key: bool = False, code: str = "") -> Problem:
         line, col = self.where(loc, key=key)
-        return Problem(self.path, line, col, self.path_text(loc), message)
+        return Problem(self.path, line, col, self.path_text(loc), message, code=code)
 
 
 class DuplicateKey(Exception):
@@ -88,14 +88,21 @@ def read_yaml(path: Path, shown_as: str) -> tuple[Document | None, list[Problem]
     """Parse one YAML file; on failure return the problems and no document."""
     raw = path.read_bytes()
     if not raw.strip():
-        return None, [Problem(shown_as, 1, 1, "", "file is empty")]
+        return None, [Problem(shown_as, 1, 1, "", "file is empty", code="empty-file")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
         return None, [
-            Problem(shown_as, line, col, "", f"not UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8")
+            Problem(
+                shown_as,
+                line,
+                col,
+                "",
+                f"not UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8",
+                code="not-utf8",
+            )
         ]
     loader = _Loader(text)
     parts: dict = {"values": {}, "keys": {}, "sequences": set()}
@@ -112,19 +119,20 @@ def read_yaml(path: Path, shown_as: str) -> tuple[Document | None, list[Problem]
                 col,
                 "",
                 f"YAML error: duplicate key '{dup.key}' (first at line {first}): a mapping may name each key once",
+                code="duplicate-key",
             )
         ]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(s for s in (err.context, err.problem) if s)
-        return None, [Problem(shown_as, line, col, "", f"YAML error: {what}")]
+        return None, [Problem(shown_as, line, col, "", f"YAML error: {what}", code="yaml-syntax")]
     except yaml.YAMLError as err:
-        return None, [Problem(shown_as, 1, 1, "", f"YAML error: {err}")]
+        return None, [Problem(shown_as, 1, 1, "", f"YAML error: {err}", code="yaml-syntax")]
     finally:
         loader.dispose()
     if data is None:
-        return None, [Problem(shown_as, 1, 1, "", "file holds no data")]
+        return None, [Problem(shown_as, 1, 1, "", "file holds no data", code="empty-file")]
     if not isinstance(data, dict):
-        return None, [Problem(shown_as, 1, 1, "", "the file must be a mapping of field: value")]
+        return None, [Problem(shown_as, 1, 1, "", "the file must be a mapping of field: value", code="not-a-mapping")]
     return Document(shown_as, data, parts["values"], parts["keys"], frozenset(parts["sequences"])), []
