@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import math
-import re
-import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
+
+from generator.site.svg_text import esc, num, plain, text_width, wrap
 
 INK = "#0b0c0c"
 WHITE = "#ffffff"
@@ -35,7 +35,6 @@ LABEL_MAX = 260  # the widest the column of row labels gets; longer labels wrap
 LABEL_GAP = 10  # between a label and its bar
 BAR_HEIGHT = 22
 ROW_MIN = 34
-MAX_LINES = 3  # a label, title or level name longer than this is shortened; the full text is in a <title>
 MIN_SHARE_WRITTEN = 7  # percent: narrower pieces of a bar have no room for their level's number
 SWATCH_W, SWATCH_H = 26, 16
 LEGEND_GAP = 22
@@ -55,115 +54,8 @@ HATCHES = (
     ('<path d="M0 4H8M4 0V8" stroke="{ink}" stroke-width="1"/>', ""),
 )
 
+
 # Advance widths of DejaVu Sans, in em, for the printable ASCII characters (space to tilde).
-_ASCII_EM = (
-    0.318, 0.401, 0.46, 0.838, 0.636, 0.95, 0.78, 0.275, 0.39, 0.39, 0.5, 0.838, 0.318, 0.361, 0.318, 0.337,
-    0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.337, 0.337, 0.838, 0.838, 0.838,
-    0.531, 1.0, 0.684, 0.686, 0.698, 0.77, 0.632, 0.575, 0.775, 0.752, 0.295, 0.295, 0.656, 0.557, 0.863,
-    0.748, 0.787, 0.603, 0.787, 0.695, 0.635, 0.611, 0.732, 0.684, 0.989, 0.685, 0.611, 0.685, 0.39, 0.337,
-    0.39, 0.838, 0.5, 0.5, 0.613, 0.635, 0.55, 0.635, 0.615, 0.352, 0.635, 0.634, 0.278, 0.278, 0.579, 0.278,
-    0.974, 0.634, 0.612, 0.635, 0.635, 0.411, 0.521, 0.392, 0.634, 0.592, 0.818, 0.592, 0.592, 0.525, 0.636,
-    0.337, 0.636, 0.838,
-)  # fmt: skip
-_EM: dict[str, float] = {chr(32 + i): w for i, w in enumerate(_ASCII_EM)}
-BOLD = 1.1  # bold text is about a tenth wider
-
-# Characters XML 1.0 forbids (and lone surrogates, which cannot be written as UTF-8 at all).
-_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
-# Control characters, C0 and C1 (newlines and tabs included), and runs of spaces: one space, as SVG shows them.
-_SPACES = re.compile("[\x00-\x20\x7f-\x9f]+")
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
-
-
-def plain(text: str) -> str:
-    """Text as the chart writes it: characters XML 1.0 forbids become U+FFFD, control characters and runs
-    of spaces become one space, and the ends are trimmed."""
-    return _SPACES.sub(" ", _NOT_XML.sub("\ufffd", str(text))).strip(" ")
-
-
-def _esc(text: str) -> str:
-    """Escaped for XML text and for double-quoted attributes alike."""
-    return text.translate(_ESCAPES)
-
-
-def _num(x: float) -> str:
-    """A coordinate with at most two decimals and no negative zero: stable across platforms."""
-    s = f"{x:.2f}"
-    if s[-3:] == ".00":
-        s = s[:-3]
-        return "0" if s == "-0" else s
-    return s.rstrip("0")
-
-
-def _em(ch: str) -> float:
-    width = _EM.get(ch)
-    if width is None:
-        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            width = 0.0
-        elif unicodedata.east_asian_width(ch) in ("W", "F"):
-            width = 1.0
-        else:
-            width = 0.75  # wider than most letters, so text outside ASCII does not overflow
-        if len(_EM) < 20_000:  # a bounded memo, so hostile input cannot grow it without end
-            _EM[ch] = width
-    return width
-
-
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """An estimate, slightly generous, of the width of text in user units."""
-    width = sum(_EM[c] if c in _EM else _em(c) for c in text) * size
-    return width * BOLD if bold else width
-
-
-def wrap(
-    text: str, width: float, size: float, bold: bool = False, max_lines: int = MAX_LINES
-) -> tuple[list[str], bool]:
-    """Greedy lines of at most `width`, broken at spaces (or anywhere inside a word too long for a line);
-    and whether the text had to be shortened, with an ellipsis, to fit in `max_lines`."""
-    if text_width(text, size, bold) <= width:
-        return [text], False
-    lines: list[str] = []
-    line = ""
-    for word in text.split(" "):
-        candidate = f"{line} {word}" if line else word
-        if text_width(candidate, size, bold) <= width:
-            line = candidate
-            continue
-        if text_width(word, size, bold) > width:
-            line = candidate  # too wide for any line: start it here and break inside it
-        else:
-            lines.append(line)
-            line = word
-        while len(lines) <= max_lines and text_width(line, size, bold) > width:  # a word wider than a line
-            cut = _fit(line, width, size, bold)
-            lines.append(line[:cut])
-            line = line[cut:]
-        if len(lines) > max_lines:
-            break
-    if line:
-        lines.append(line)
-    if len(lines) <= max_lines:
-        return lines, False
-    last = lines[max_lines - 1]
-    cut = _fit(last, width - text_width("…", size, bold), size, bold)
-    return [*lines[: max_lines - 1], last[:cut].rstrip(" ") + "…"], True
-
-
-def _fit(text: str, width: float, size: float, bold: bool) -> int:
-    """How many leading characters of text fit in width: at least one, and never ending before a
-    combining mark, so an accent stays with its letter."""
-    used, cut = 0.0, 0
-    scale = size * (BOLD if bold else 1)
-    for i, ch in enumerate(text):
-        used += (_EM[ch] if ch in _EM else _em(ch)) * scale
-        if used > width and i:
-            break
-        cut = i + 1
-    while cut < len(text) and unicodedata.combining(text[cut]):
-        cut += 1
-    return max(1, cut)
-
-
 @lru_cache(maxsize=8)
 def level_colours(n: int) -> tuple[str, ...]:
     """A light-to-dark sequence, so the order of levels shows as well as their hatching."""
@@ -260,7 +152,7 @@ def _spread_svg(
         if values is None:
             box_h = max(BAR_HEIGHT, len(note_lines) * SMALL_LINE + 6)
             bars.append(
-                f'<rect x="{_num(plot_x)}" y="{_num(mid - box_h / 2)}" width="{_num(plot_w)}" height="{_num(box_h)}" '
+                f'<rect x="{num(plot_x)}" y="{num(mid - box_h / 2)}" width="{num(plot_w)}" height="{num(box_h)}" '
                 f'fill="#f3f2f1" stroke="#505a5f" stroke-width="1" stroke-dasharray="4 3"/>'
             )
             bars.append(
@@ -273,22 +165,22 @@ def _spread_svg(
     # Gridlines behind the bars, then the bars, then the axis.
     axis_y = y + 4
     for tick in (25, 50, 75):
-        x = _num(plot_x + plot_w * tick / 100)
-        add(f'<path d="M{x} {_num(rows_top)}V{_num(axis_y)}" stroke="#b1b4b6" stroke-width="1"/>')
+        x = num(plot_x + plot_w * tick / 100)
+        add(f'<path d="M{x} {num(rows_top)}V{num(axis_y)}" stroke="#b1b4b6" stroke-width="1"/>')
     out.extend(bars)
-    add(f'<path d="M{_num(plot_x)} {_num(axis_y)}H{_num(plot_x + plot_w)}" stroke="{INK}" stroke-width="1"/>')
+    add(f'<path d="M{num(plot_x)} {num(axis_y)}H{num(plot_x + plot_w)}" stroke="{INK}" stroke-width="1"/>')
     add(f'<g font-size="{SMALL_SIZE}" fill="{INK}" text-anchor="middle">')
     for tick in (0, 25, 50, 75, 100):
-        x = _num(plot_x + plot_w * tick / 100)
-        add(f'<path d="M{x} {_num(axis_y)}v5" stroke="{INK}" stroke-width="1"/>')
-        add(f'<text x="{x}" y="{_num(axis_y + 19)}">{tick}%</text>')
-    add(f'<text x="{_num(plot_x + plot_w / 2)}" y="{_num(axis_y + 38)}">Share of respondents at each level</text>')
+        x = num(plot_x + plot_w * tick / 100)
+        add(f'<path d="M{x} {num(axis_y)}v5" stroke="{INK}" stroke-width="1"/>')
+        add(f'<text x="{x}" y="{num(axis_y + 19)}">{tick}%</text>')
+    add(f'<text x="{num(plot_x + plot_w / 2)}" y="{num(axis_y + 38)}">Share of respondents at each level</text>')
     add("</g>")
     y = axis_y + 56
 
     # The legend: as many columns as fit, as many rows as needed; a name too long for the width wraps.
     add(
-        f'<text x="{PAD}" y="{_num(y + SMALL_SIZE * 0.8)}" font-size="{SMALL_SIZE}" font-weight="700" fill="{INK}">Levels</text>'
+        f'<text x="{PAD}" y="{num(y + SMALL_SIZE * 0.8)}" font-size="{SMALL_SIZE}" font-weight="700" fill="{INK}">Levels</text>'
     )
     y += SMALL_LINE + 6
     names = [f"{number}. {name}" if name else f"{number}." for number, name in levels]
@@ -303,7 +195,7 @@ def _spread_svg(
         for (i, (lines, cut)), w in zip(cells, col_w, strict=False):
             top = y + 4
             add(
-                f'<rect x="{_num(x)}" y="{_num(top)}" width="{SWATCH_W}" height="{SWATCH_H}" '
+                f'<rect x="{num(x)}" y="{num(top)}" width="{SWATCH_W}" height="{SWATCH_H}" '
                 f'fill="url(#{uid}-l{i})" stroke="{INK}" stroke-width="0.75"/>'
             )
             # The first line beside the swatch, any others below it.
@@ -318,9 +210,9 @@ def _spread_svg(
         '<?xml version="1.0" encoding="UTF-8"?>\n',
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" ',
         f'role="img" aria-labelledby="{uid}-title" aria-describedby="{uid}-desc" ',
-        f'font-family="{_esc(FONT)}" font-size="{LABEL_SIZE}">\n',
-        f'<title id="{uid}-title">{_esc(title)}</title>\n',
-        f'<desc id="{uid}-desc">{_esc(desc)}</desc>\n',
+        f'font-family="{esc(FONT)}" font-size="{LABEL_SIZE}">\n',
+        f'<title id="{uid}-title">{esc(title)}</title>\n',
+        f'<desc id="{uid}-desc">{esc(desc)}</desc>\n',
         "<defs>",
     ]
     for i, (fill, ink) in enumerate(zip(fills, inks, strict=True)):
@@ -342,11 +234,11 @@ def _lines(lines: list[str], full: str, cut: bool, x: float, mid: float, size: i
     """Text centred on `mid`, one tspan a line; the full text in a <title> when it is wrapped or shortened."""
     first = mid - (len(lines) - 1) * step / 2 + size * 0.35
     if len(lines) == 1 and not cut:
-        return f'<text x="{_num(x)}" y="{_num(first)}" font-size="{size}" fill="{INK}" {attrs}>{_esc(full)}</text>'
+        return f'<text x="{num(x)}" y="{num(first)}" font-size="{size}" fill="{INK}" {attrs}>{esc(full)}</text>'
     spans = "".join(
-        f'<tspan x="{_num(x)}" y="{_num(first + i * step)}">{_esc(line)}</tspan>' for i, line in enumerate(lines)
+        f'<tspan x="{num(x)}" y="{num(first + i * step)}">{esc(line)}</tspan>' for i, line in enumerate(lines)
     )
-    return f'<g><title>{_esc(full)}</title><text font-size="{size}" fill="{INK}" {attrs}>{spans}</text></g>'
+    return f'<g><title>{esc(full)}</title><text font-size="{size}" fill="{INK}" {attrs}>{spans}</text></g>'
 
 
 def _shares(values: tuple[float, ...]) -> list[float]:
@@ -367,7 +259,7 @@ def _bar(
     mid: float,
 ) -> str:
     parts = []
-    top = _num(mid - BAR_HEIGHT / 2)
+    top = num(mid - BAR_HEIGHT / 2)
     done = 0.0
     for i, share in enumerate(_shares(values)):
         if share <= 0:
@@ -375,7 +267,7 @@ def _bar(
         x0, done = plot_x + plot_w * done / 100, done + share
         x1 = plot_x + plot_w * min(done, 100) / 100
         parts.append(
-            f'<rect x="{_num(x0)}" y="{top}" width="{_num(x1 - x0)}" height="{BAR_HEIGHT}" '
+            f'<rect x="{num(x0)}" y="{top}" width="{num(x1 - x0)}" height="{BAR_HEIGHT}" '
             f'fill="url(#{uid}-l{i})" stroke="{INK}" stroke-width="0.75"/>'
         )
         if share >= MIN_SHARE_WRITTEN:
@@ -386,8 +278,8 @@ def _bar(
             w = text_width(text, SMALL_SIZE) + 6
             cx = (x0 + x1) / 2
             parts.append(
-                f'<rect x="{_num(cx - w / 2)}" y="{_num(mid - 8)}" width="{_num(w)}" height="16" fill="{fills[i]}"/>'
-                f'<text x="{_num(cx)}" y="{_num(mid + SMALL_SIZE * 0.35)}" font-size="{SMALL_SIZE}" '
+                f'<rect x="{num(cx - w / 2)}" y="{num(mid - 8)}" width="{num(w)}" height="16" fill="{fills[i]}"/>'
+                f'<text x="{num(cx)}" y="{num(mid + SMALL_SIZE * 0.35)}" font-size="{SMALL_SIZE}" '
                 f'fill="{inks[i]}" text-anchor="middle">{text}</text>'
             )
     return "\n".join(parts)

@@ -1,0 +1,124 @@
+"""The published benchmark figures as downloads: JSON, tidy CSV files and their data dictionary."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import pandas as pd
+
+from generator.results.published import SHARE_DIGITS
+
+
+def to_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def cells_csv(data: dict[str, Any]) -> str:
+    """The published cells as tidy CSV, one row per cell, suppressed exactly as in the JSON."""
+    groups = {g["id"]: g for g in data["groups"]}
+    rows = []
+    for c in data["cells"]:
+        g = groups[c["group"]]
+        row = {
+            "synthetic": data["synthetic"],
+            "framework_version": data["framework_version"],
+            "topic": c["topic"],
+            "crossing": c["crossing"] or "",
+            "group": c["group"],
+            "group_kind": g["kind"],
+            "group_value": g["value"] or "",
+            "round": c["round"],
+            "suppressed": c["suppressed"],
+            "note": c.get("note", ""),
+            "respondents": c.get("respondents"),
+        }
+        for lv in data["levels"]:
+            row[f"share_level_{lv}"] = c["shares"][str(lv)] if not c["suppressed"] else None
+        row.update({k: c.get(k) for k in ("median", "q1", "q3")})
+        rows.append(row)
+    return _csv(rows, [k for k in _cell_columns(data)])
+
+
+def changes_csv(data: dict[str, Any]) -> str:
+    rows = []
+    for c in data["changes"]:
+        row = {
+            "synthetic": data["synthetic"],
+            "framework_version": data["framework_version"],
+            **{k: c[k] for k in ("topic", "crossing", "group", "from_round", "to_round", "suppressed")},
+            "note": c.get("note", ""),
+        }
+        row["crossing"] = row["crossing"] or ""
+        row.update({k: c.get(k) for k in ("respondents_from", "respondents_to", "median_from", "median_to")})
+        for lv in data["levels"]:
+            row[f"share_change_level_{lv}"] = c["share_changes"][str(lv)] if not c["suppressed"] else None
+        rows.append(row)
+    return _csv(rows, list(_change_columns(data)))
+
+
+def _cell_columns(data: dict[str, Any]) -> dict[str, str]:
+    """Column name -> meaning, for the CSV of cells; the data dictionary page shows these."""
+    k = data["minimum_group_size"]
+    cols = {
+        "synthetic": "true when the figures come from made-up demonstration results",
+        "framework_version": "the framework version the figures use",
+        "topic": "topic id, as in framework.json",
+        "crossing": "crossing value id when the figure covers one crossing value of the topic; empty for the whole topic",
+        "group": "peer group id: all, org_type:<value> or size_band:<value>",
+        "group_kind": "all, org_type or size_band",
+        "group_value": "the org_type or size_band value; empty for all",
+        "round": "round id, as in the rounds list",
+        "suppressed": f"true when the figures are hidden because they would rest on fewer than {k} respondents, "
+        "or could be worked out from other figures",
+        "note": f"'fewer than {k}' when suppressed; otherwise empty",
+        "respondents": "respondents with a level for this topic in this group and round",
+    }
+    for lv in data["levels"]:
+        cols[f"share_level_{lv}"] = f"share of those respondents at level {lv}, from 0 to 1"
+    cols.update(
+        {
+            "median": "the middle level: the lowest level that at least half the respondents are at or below",
+            "q1": "the lower quartile level: the lowest level that at least a quarter are at or below",
+            "q3": "the upper quartile level: the lowest level that at least three quarters are at or below",
+        }
+    )
+    return cols
+
+
+def _change_columns(data: dict[str, Any]) -> dict[str, str]:
+    cols = {
+        "synthetic": "true when the figures come from made-up demonstration results",
+        "framework_version": "the framework version the figures use",
+        "topic": "topic id",
+        "crossing": "crossing value id, or empty for the whole topic",
+        "group": "peer group id",
+        "from_round": "the earlier round",
+        "to_round": "the later round",
+        "suppressed": "true when either round's figures are hidden",
+        "note": "'fewer than …' when suppressed; otherwise empty",
+        "respondents_from": "respondents in the earlier round",
+        "respondents_to": "respondents in the later round",
+        "median_from": "middle level in the earlier round",
+        "median_to": "middle level in the later round",
+    }
+    for lv in data["levels"]:
+        cols[f"share_change_level_{lv}"] = f"change in the share at level {lv}, later minus earlier, from -1 to 1"
+    return cols
+
+
+def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    frame = pd.DataFrame(rows, columns=columns)
+    for c in columns:
+        if c.startswith("share_") or c.startswith("respondents") or c in ("median", "q1", "q3"):
+            frame[c] = frame[c].astype("Float64" if c.startswith("share_") else "Int64")
+    for c in ("synthetic", "suppressed"):
+        frame[c] = frame[c].map({True: "true", False: "false"})
+    buf = io.StringIO()
+    frame.to_csv(buf, index=False, lineterminator="\n", float_format=f"%.{SHARE_DIGITS}f")
+    return buf.getvalue()
+
+
+def data_dictionary(data: dict[str, Any]) -> dict[str, dict[str, str]]:
+    return {"benchmarks.csv": _cell_columns(data), "changes.csv": _change_columns(data)}

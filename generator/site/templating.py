@@ -1,0 +1,64 @@
+"""Rendering a Markdown page from a Jinja2 template: the filters every template uses, and links by path."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from html import escape
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+
+from generator.site import paths
+from generator.site.markdown import plain, prose, prose_inline
+
+
+def page_title(text: str) -> str:
+    """A page's title for its front matter: the theme writes it into <title> as it is, so escaped once here."""
+    return json.dumps(escape(" ".join(str(text).split()), quote=True), ensure_ascii=False)  # JSON is YAML
+
+
+@cache
+def _env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator.site", "templates"),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=False,
+        autoescape=False,  # output is Markdown: framework text goes through prose or plain instead
+        # Markdown anchors are written {#id}, which Jinja would read as the start of a comment.
+        comment_start_string="<%#",
+        comment_end_string="#%>",
+    )
+    # Every template writes framework text through these three: prose in the dialect, names as plain text.
+    env.filters["prose"] = pass_context(lambda ctx, text: prose(text, ctx.get("page")))
+    env.filters["prose_inline"] = pass_context(lambda ctx, text: prose_inline(text, ctx.get("page")))
+    env.filters["plain"] = plain
+    env.filters["page_title"] = page_title
+    env.globals["paths"] = paths
+    return env
+
+
+def render_template(template: str, page: str, **context: Any) -> str:
+    """The page at docs path `page`.
+
+    Templates link with href(paths.topic(id)) in Markdown, and with url_href(...) in raw HTML, where a
+    link is relative to the page's address rather than to its file.
+    """
+    text = (
+        _env()
+        .get_template(template)
+        .render(
+            page=page,
+            href=lambda target: paths.relative(page, target),
+            url_href=lambda target: paths.relative_url(page, target),
+            **context,
+        )
+    )
+    # Collapse the blank lines that template control blocks leave behind.
+    lines, blank = [], 0
+    for line in text.splitlines():
+        blank = blank + 1 if not line.strip() else 0
+        if blank <= 1:
+            lines.append(line.rstrip())
+    return "\n".join(lines).strip() + "\n"
