@@ -1,0 +1,31 @@
+"""The build date comes from each build's own framework, also when one process builds twice."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+
+from .conftest import build
+from .factory import framework_dict, write_framework
+
+
+def sitemap_dates(site) -> set[str]:
+    return set(
+        re.findall(r"<lastmod>([^<]+)</lastmod>", gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode())
+    )
+
+
+def test_two_builds_in_one_process_each_carry_their_own_release_date(tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    sites = {}
+    for released in ("2024-03-01", "2025-07-15"):
+        fw, topics = framework_dict()
+        fw["released"] = released
+        (tmp_path / released / "results").mkdir(parents=True)
+        sites[released] = build(write_framework(tmp_path / released / "fw", fw, topics), tmp_path / released / "site")
+    assert {released: sitemap_dates(site) for released, site in sites.items()} == {
+        "2024-03-01": {"2024-03-01"},
+        "2025-07-15": {"2025-07-15"},
+    }
+    assert "SOURCE_DATE_EPOCH" not in os.environ  # restored after each build
