@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from generator.inputs import Inputs
-from generator.site import engine
+from generator.site import engine as site_engine
 from generator.site.content import content
 
 DEFAULT_CONFIG = Path("mkdocs.yml")
@@ -37,8 +37,10 @@ class BuildError(Exception):
     """The site cannot be written where it was asked for; the message says why and what to do."""
 
 
-def build_site(inputs: Inputs, site_dir: Path, config_file: Path = DEFAULT_CONFIG) -> None:
+def build_site(inputs: Inputs, site_dir: Path, config_file: Path = DEFAULT_CONFIG, engine: str = "mkdocs") -> None:
     """Build into a temporary folder beside site_dir, then replace site_dir only if everything worked.
+
+    engine is one of generator.site.engine.ENGINES; every engine goes through the same lock and swap.
 
     Raises engine.EngineError when the engine refuses to build, BuildError when the folder cannot be
     written; site_dir is then left as it was.
@@ -63,7 +65,7 @@ def build_site(inputs: Inputs, site_dir: Path, config_file: Path = DEFAULT_CONFI
             raise BuildError(f"cannot write in {parent}: {err.strerror}") from None
         try:
             _pause("building")
-            engine.build(config_file, tmp, content(inputs))
+            site_engine.build(config_file, tmp, content(inputs), engine)
             _pause("swapping")
             _swap(tmp, site_dir)
         finally:

@@ -67,6 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     inputs(b)
     b.add_argument("--site-dir", type=Path, default=Path("site"), help="where to write the site (default: site)")
     b.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="mkdocs config (default: mkdocs.yml)")
+    b.add_argument(
+        "--engine", choices=engine.ENGINES, default="mkdocs", help="site engine that builds the pages (default: mkdocs)"
+    )
     s = sub.add_parser("serve", help="live preview that rebuilds when framework/, results/ or site_src/ change")
     inputs(s)
     s.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
@@ -100,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
             started = time.perf_counter()
             _say(f"Building {args.site_dir}/ from {args.framework}/ and {args.results}/ ...")
             inputs = load_inputs(args.framework, args.results)
-            build_site(inputs, args.site_dir, args.config)
+            build_site(inputs, args.site_dir, args.config, args.engine)
             print(_summary(inputs, args.framework))
             print(f"Built {args.site_dir}/ in {time.perf_counter() - started:.1f} s. Preview it with: dmf serve")
         elif args.command == "serve":

@@ -1,7 +1,8 @@
 """The engine seam: the only module that runs the site engine (mkdocs with Material today).
 
 Everything else hands it a SiteContent. Swapping the engine (Material reaches its end of life in
-May 2027) touches this module and the mkdocs glue in generator/plugin.py, nothing else.
+May 2027) touches this module and the mkdocs glue in generator/plugin.py, nothing else. Zensical,
+Material's successor, is the second engine already: `dmf build --engine zensical` (engine_zensical.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from generator.site.content import SiteContent
 
 log = logging.getLogger("dmf")
 PLUGIN = "dmf"
+ENGINES = ("mkdocs", "zensical")
 
 
 class EngineError(Exception):
@@ -55,8 +57,15 @@ def _config(config_file: Path, site_dir: Path, content: SiteContent | None, **op
     return config
 
 
-def build(config_file: Path, site_dir: Path, content: SiteContent) -> None:
-    """Build the site into site_dir (strictly: any warning fails the build)."""
+def build(config_file: Path, site_dir: Path, content: SiteContent, engine: str = "mkdocs") -> None:
+    """Build the site into site_dir (strictly: any warning fails the build) with one of ENGINES."""
+    if engine == "zensical":
+        from generator.site import engine_zensical
+
+        engine_zensical.build(config_file, site_dir, content)
+        return
+    if engine != "mkdocs":
+        raise EngineError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
