@@ -147,7 +147,7 @@ def read_model(path: Path, model: type[M], problems: list[Problem]) -> tuple[Doc
     try:
         return doc, model.model_validate(doc.data)
     except ValidationError as err:
-        problems += [_from_pydantic(doc, e) for e in err.errors()]
+        problems += [from_pydantic(doc, e) for e in err.errors()]
         return doc, None
 
 
@@ -173,7 +173,7 @@ _CODES = {
 }
 
 
-def _from_pydantic(doc: Document, error: dict) -> Problem:
+def from_pydantic(doc: Document, error: dict) -> Problem:
     loc = tuple(error["loc"])
     kind = error["type"]
     is_key = kind == "extra_forbidden" or "[key]" in loc
