@@ -15,14 +15,12 @@ from html import escape
 from pathlib import Path
 
 from generator.site.content import SiteContent
+from generator.site.project import PLUGIN, EngineError, write_project
+
+__all__ = ["EngineError", "InputsBroken", "build", "error_page", "serve", "write_project"]
 
 log = logging.getLogger("dmf")
-PLUGIN = "dmf"
 ENGINES = ("mkdocs", "zensical")
-
-
-class EngineError(Exception):
-    """The engine refused to build; the message says why."""
 
 
 class InputsBroken(Exception):
@@ -123,51 +121,3 @@ def serve(config_file: Path, dev_addr: str, load: Callable[[], SiteContent], wat
             server.shutdown()
     finally:
         shutil.rmtree(site_dir, ignore_errors=True)
-
-
-def write_project(config_file: Path, content: SiteContent, out: Path) -> Path:
-    """A plain engine project in out: the whole docs folder and a config without the dmf plugin.
-
-    Any engine that reads mkdocs.yml (plain mkdocs, Zensical) builds it as it is; returns its config file.
-    """
-    import yaml
-
-    from generator.site.nav import expand_nav
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    # Material's config tags (!ENV, !!python/name) are kept as their plain value or dropped.
-    Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
-    config = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=Loader)
-    docs = out / "docs"
-    write_docs(content, Path(config_file).parent / config.get("docs_dir", "docs"), docs)
-    config["docs_dir"] = "docs"
-    config["site_dir"] = "site"
-    config["plugins"] = [
-        p for p in config.get("plugins", []) if not (isinstance(p, dict) and PLUGIN in p) and p != PLUGIN
-    ]
-    if config.get("nav"):
-        config["nav"] = expand_nav(config["nav"], content.nav)
-    written = out / "mkdocs.yml"
-    written.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return written
-
-
-def write_docs(content: SiteContent, docs_dir: Path, out: Path) -> None:
-    """The whole docs folder on disk (hand-written pages and generated files), for any engine to build."""
-    shutil.copytree(docs_dir, out, dirs_exist_ok=True)
-    for path, data in sorted(content.files.items()):
-        target = out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            target.write_bytes(data)
-        else:
-            target.write_text(data, encoding="utf-8")
-    for page in sorted(out.rglob("*.md")):
-        text = page.read_text(encoding="utf-8")
-        replaced = text
-        for marker, markdown in content.replacements.items():
-            replaced = replaced.replace(marker, markdown)
-        if replaced != text:
-            page.write_text(replaced, encoding="utf-8")

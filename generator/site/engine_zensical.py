@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from generator.site.content import SiteContent
-from generator.site.engine import EngineError, write_project
+from generator.site.project import EngineError, write_project
 
 DATE = "SOURCE_DATE_EPOCH"
 PROJECT = ".zensical-project"  # staged inside the folder being built, so a stopped build leaves nothing else
