@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -67,17 +68,26 @@ def _wait_for(predicate, seconds: float = 60) -> bool:
     return False
 
 
-def test_serve_rebuilds_when_a_topic_changes(tmp_path):
-    fw = make_framework(tmp_path / "fw")
+@contextlib.contextmanager
+def _serving(fw: Path):
+    """dmf serve on a free port, stopped afterwards; yields the port."""
     port = _free_port()
     proc = subprocess.Popen(
         [str(BIN / "dmf"), "serve", "--framework", str(fw), "--dev-addr", f"127.0.0.1:{port}"],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+        stderr=subprocess.DEVNULL,
     )
     try:
+        yield port
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_serve_rebuilds_when_a_topic_changes(tmp_path):
+    fw = make_framework(tmp_path / "fw")
+    with _serving(fw) as port:
         url = f"http://127.0.0.1:{port}/framework/topics/topic-0/"
         assert _wait_for(lambda: "Summary of topic 0." in _get(url)), "serve never showed the topic page"
         topic = fw / "topics" / "topic-0.yml"
@@ -85,9 +95,6 @@ def test_serve_rebuilds_when_a_topic_changes(tmp_path):
             topic.read_text(encoding="utf-8").replace("Summary of topic 0.", "Freshly edited."), encoding="utf-8"
         )
         assert _wait_for(lambda: "Freshly edited." in _get(url)), "serve did not rebuild after the edit"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def _get_any(url: str) -> str:
@@ -100,14 +107,7 @@ def _get_any(url: str) -> str:
 
 def test_serve_shows_broken_inputs_in_the_browser_then_recovers(tmp_path):
     fw = make_framework(tmp_path / "fw")
-    port = _free_port()
-    proc = subprocess.Popen(
-        [str(BIN / "dmf"), "serve", "--framework", str(fw), "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
+    with _serving(fw) as port:
         url = f"http://127.0.0.1:{port}/framework/topics/topic-0/"
         assert _wait_for(lambda: "Summary of topic 0." in _get(url)), "serve never showed the topic page"
         topic = fw / "topics" / "topic-0.yml"
@@ -119,6 +119,3 @@ def test_serve_shows_broken_inputs_in_the_browser_then_recovers(tmp_path):
         assert "topic-0.yml:" in page and "YAML error" in page
         topic.write_text(good.replace("Summary of topic 0.", "Fixed again."), encoding="utf-8")
         assert _wait_for(lambda: "Fixed again." in _get(url)), "serve did not recover once the file was fixed"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)

@@ -9,11 +9,10 @@ from __future__ import annotations
 from importlib.metadata import version
 
 from generator.framework import answers
-from generator.framework.answers import scoring_text
 from generator.framework.model import Model
 from generator.site import paths, workbook
 from generator.site.cache import cached
-from generator.site.pages import themes_with_topics
+from generator.site.pages import framework_context
 from generator.site.templating import render_template
 
 
@@ -47,14 +46,8 @@ def page(model: Model, sizes: dict[str, int]) -> str:
     return render_template(
         "assessment.md.j2",
         page=paths.ASSESSMENT,
-        fw=fw,
-        levels=fw.levels,
-        themes=themes_with_topics(model),
-        topic_count=len(model.topics),
-        question_count=sum(len(t.questions) for t in model.topics),
-        scoring_text=scoring_text(fw.scoring.rule),
+        **framework_context(model),
         minimum_answers=fw.scoring.minimum_answers,
-        crossing=fw.crossing,
         crossing_titles={cv.id: cv.title for cv in fw.crossing.values} if fw.crossing else {},
         xlsx_name=xlsx_name,
         xlsx_size=human_size(sizes[xlsx_name]),

@@ -25,6 +25,20 @@ def themes_with_topics(model: Model) -> list[dict[str, Any]]:
     return [{"theme": th, "topics": model.topics_in(th)} for th in model.framework.themes]
 
 
+def framework_context(model: Model) -> dict[str, Any]:
+    """What every page about the whole framework shows: its levels, themes, sizes and scoring rule."""
+    fw = model.framework
+    return {
+        "fw": fw,
+        "levels": fw.levels,
+        "themes": themes_with_topics(model),
+        "topic_count": len(model.topics),
+        "question_count": sum(len(t.questions) for t in model.topics),
+        "scoring_text": scoring_text(fw.scoring.rule),
+        "crossing": fw.crossing,
+    }
+
+
 def _crossing_ns(fw: Framework, topic: Topic) -> dict[str, Any]:
     if not fw.crossing:
         return {"crossing": None}
@@ -73,18 +87,7 @@ def overview_page(model: Model) -> str:
         for t in model.topics:
             counts = Counter(q.crossing for q in t.questions)
             rows.append({"topic": t, "counts": [counts.get(cv.id, 0) for cv in fw.crossing.values]})
-    return render_template(
-        "overview.md.j2",
-        page=paths.OVERVIEW,
-        fw=fw,
-        levels=fw.levels,
-        themes=themes_with_topics(model),
-        topic_count=len(model.topics),
-        question_count=sum(len(t.questions) for t in model.topics),
-        scoring_text=scoring_text(fw.scoring.rule),
-        crossing=fw.crossing,
-        crossing_rows=rows,
-    )
+    return render_template("overview.md.j2", page=paths.OVERVIEW, **framework_context(model), crossing_rows=rows)
 
 
 def level_page(model: Model, level: Level) -> str:
