@@ -444,6 +444,7 @@ URL_ATTRS = {
     "manifest",
     "icon",
 }
+# No exceptions: a clean build (Material included) writes no data: URL into any HTML attribute.
 BAD_SCHEME = re.compile(r"^(?:javascript|vbscript|data):", re.I)
 # Elements that only a payload could have put there: they run, embed or redirect.
 NEVER = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "isindex", "foreignobject"}
