@@ -810,7 +810,7 @@ def sweep(
             box = page.locator("input.md-search__input")
             box.fill(term)
             try:
-                page.locator(".md-search-result__item").first.wait_for(timeout=4000)
+                page.locator(".md-search-result__item").first.wait_for(timeout=3000)
             except Exception:
                 pass
             for item in page.locator(".md-search-result__item").all()[:6]:
