@@ -584,6 +584,10 @@ def static_texts(site: Path) -> dict[str, str]:
 
 
 def svg_text(site: Path) -> str:
+    """The text of every chart: its title, description and labels, each chart's text run together.
+
+    A label a chart wraps over two lines still reads as one text here; one it mangles does not.
+    """
     out = []
     for path in sorted(site.rglob("*.svg")):
         if "/assets/" in f"/{path.relative_to(site).as_posix()}":
@@ -592,7 +596,7 @@ def svg_text(site: Path) -> str:
             root = ElementTree.fromstring(path.read_bytes())
         except ElementTree.ParseError:
             continue
-        out += [norm("".join(el.itertext())) for el in root.iter() if el.tag.rsplit("}", 1)[-1] == "text"]
+        out.append(norm(" ".join(root.itertext())))
     return "\n".join(out)
 
 
@@ -810,7 +814,7 @@ def sweep(
             box = page.locator("input.md-search__input")
             box.fill(term)
             try:
-                page.locator(".md-search-result__item").first.wait_for(timeout=4000)
+                page.locator(".md-search-result__item").first.wait_for(timeout=3000)
             except Exception:
                 pass
             for item in page.locator(".md-search-result__item").all()[:6]:
