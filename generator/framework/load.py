@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from generator.framework import checks as framework_checks
 from generator.framework.checks import FRAMEWORK_FILE, TOPICS_DIR
 from generator.framework.model import ID_PATTERN, Changes, Framework, Model, Release, Topic
+from generator.framework.prose import CONTROL_MESSAGE
 from generator.versions import checks
 from generator.versions import releases as history
 from generator.yamlio.problems import InputError, Problem
@@ -180,6 +181,8 @@ def from_pydantic(doc: Document, error: dict) -> Problem:
     loc = tuple(p for p in loc if p != "[key]")
     message = _MESSAGES.get(kind, error["msg"].removeprefix("Value error, "))
     code = _CODES.get(kind, "invalid-value")
+    if kind == "value_error" and message.startswith(CONTROL_MESSAGE):
+        code = "control-character"
     if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == ID_PATTERN:
         message = f"'{error['input']}' is not a valid id: use lowercase ASCII letters, digits and single hyphens"
         code = "bad-id"

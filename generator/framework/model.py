@@ -18,10 +18,11 @@ SEMVER_PATTERN = (
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 # Plain text: titles, names and labels are shown exactly as written, never read as Markdown or HTML.
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(prose.no_controls)]
 Markdown = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(prose.no_controls),
     AfterValidator(prose.check),
     Field(
         description="Prose in the dialect: paragraphs, emphasis, lists, code and links to http, https, mailto or "

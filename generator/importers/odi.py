@@ -25,6 +25,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.framework.load import FRAMEWORK_FILE, TOPICS_DIR, load_framework
+from generator.framework.prose import defuse
 from generator.framework.scaffold import step_skeletons
 from generator.framework.todos import todo, walk
 from generator.importers.odi_read import OdiFramework, level_numbers, read
@@ -91,8 +92,13 @@ def convert(
         nonlocal html_fields
         if is_html(text):
             html_fields += 1
-            return html_text(text)
+            # Text that was nothing but tags leaves nothing to show: a TODO, like any text the source lacks.
+            return html_text(text) or todo("write this text: in the source it was only HTML markup")
         return " ".join(text.split())
+
+    def prose_text(text: str) -> str:
+        """Text for a prose field: links the dialect does not allow, and images, kept as plain characters."""
+        return defuse(plain(text))
 
     fw_id = ids.claim(odi.title, "imported-framework", "The framework")
     levels = [
@@ -145,7 +151,7 @@ def convert(
                         missing_answers.append(f"{qid} level {n}")
                 item: dict[str, Any] = {"id": qid, "text": plain(q.text)}
                 if q.context and q.context.strip():
-                    item["hint"] = plain(q.context)
+                    item["hint"] = prose_text(q.context)
                 item["crossing"] = crossing_values[a.title.casefold()]["id"]
                 item["answers"] = dict(sorted(answers.items()))
                 questions.append(item)
@@ -154,7 +160,7 @@ def convert(
         topics[tid] = {
             "id": tid,
             "title": d.name,
-            "summary": plain(d.description)
+            "summary": prose_text(d.description)
             if d.description and d.description.strip()
             else todo(f"what {d.name} covers, in one or two sentences"),
             "why_it_matters": todo(f"why {d.name} matters for services and the people who use them"),
@@ -167,7 +173,7 @@ def convert(
             "related": [],
         }
 
-    summary = plain(odi.description) if odi.description and odi.description.strip() else None
+    summary = prose_text(odi.description) if odi.description and odi.description.strip() else None
     fw = {
         "id": fw_id,
         "title": odi.title,

@@ -74,9 +74,7 @@ class Checker:
             reject(self.problems, f, mask, reason, column, lambda i, c=cat: verdicts[c.codes[i]][1])
 
     def _level_problem(self, value: str) -> tuple[str, str] | None:
-        if value in ("", NOT_APPLICABLE, NOT_SURE) or (
-            value.isascii() and value.isdigit() and int(value) in self.numbers
-        ):
+        if value in ("", NOT_APPLICABLE, NOT_SURE) or level_number(value) in self.numbers:
             return None
         return (
             "with a level that is not a level of the framework",
@@ -155,6 +153,11 @@ def _pseudonym_problem(value: str) -> tuple[str, str] | None:
         f"{quote(value)} is not a pseudonym: use a random code of 6 to 64 letters, digits, hyphens or underscores, "
         "never a name or an email address",
     )
+
+
+def level_number(value: str) -> int | None:
+    """The level a results value names, or None: ASCII digits only (not '²'), and never a huge number."""
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 3 else None
 
 
 def _declared_problem(column: str, ids: list[str]) -> Callable[[str], tuple[str, str] | None]:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from generator.framework.answers import NOT_APPLICABLE, NOT_SURE, merge_rank
-from generator.results.checks import Checker
+from generator.results.checks import Checker, level_number
 from generator.results.groups import GROUP_KINDS
 from generator.results.rows import REASON_CODES, REASON_INDEX, ParsedFile, quote, report_rows
 from generator.yamlio.problems import Problem
@@ -159,13 +159,7 @@ def _level_values(checker: Checker, f: ParsedFile) -> np.ndarray:
     cat = f.columns["level"]
     lookup = np.array(
         [
-            int(v)
-            if v.isascii() and v.isdigit() and int(v) in checker.numbers
-            else -1
-            if v == NOT_APPLICABLE
-            else -2
-            if v == NOT_SURE
-            else -3
+            int(v) if level_number(v) in checker.numbers else -1 if v == NOT_APPLICABLE else -2 if v == NOT_SURE else -3
             for v in cat.categories
         ]
         or [-3],

@@ -235,10 +235,22 @@ def _lines(lines: list[str], full: str, cut: bool, x: float, mid: float, size: i
     first = mid - (len(lines) - 1) * step / 2 + size * 0.35
     if len(lines) == 1 and not cut:
         return f'<text x="{num(x)}" y="{num(first)}" font-size="{size}" fill="{INK}" {attrs}>{esc(full)}</text>'
+    if not cut:
+        lines = _keep_spaces(lines, full)
     spans = "".join(
         f'<tspan x="{num(x)}" y="{num(first + i * step)}">{esc(line)}</tspan>' for i, line in enumerate(lines)
     )
     return f'<g><title>{esc(full)}</title><text font-size="{size}" fill="{INK}" {attrs}>{spans}</text></g>'
+
+
+def _keep_spaces(lines: list[str], full: str) -> list[str]:
+    """The lines with the space each break replaced put back, so that the text of the lines reads as written."""
+    out, pos = [], 0
+    for line in lines:
+        pos = full.find(line, pos) + len(line)
+        out.append(line + " " if full[pos : pos + 1] == " " else line)
+        pos += 1 if full[pos : pos + 1] == " " else 0
+    return out
 
 
 def _shares(values: tuple[float, ...]) -> list[float]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from generator.framework.prose import allowed_link, scheme_of
+from generator.framework.prose import allowed_link, defuse, scheme_of
 
 # Relative links in prose are written as from a topic page (`other-topic.md`, `../levels/x.md`),
 # wherever the text came from; pages elsewhere get them rebased.
@@ -21,11 +21,17 @@ PROSE_BASE = "framework/topics/"
 
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
 _ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", "{": "&#123;", "}": "&#125;"})
-# An inline link or image whose address is not allowed, and a reference definition.
-_INLINE = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]*)")
+# An inline link (not an image: those are defused) and a reference definition, for rebasing.
+_INLINE = re.compile(r"(?<![!\\])\[([^\]\n]*)\]\(\s*<?([^)\s>]*)")
 _REFERENCE = re.compile(r"^( {0,3})\[([^\]\n]+)\]:[ \t]*<?(\S*?)>?(?=\s|$)", re.M)
-# Every character Python-Markdown lets a backslash escape, and '|' for table cells.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#+\-.!|>])")
+# Characters that start Markdown syntax anywhere in a line, and '|' for table cells.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+# What starts a block when it opens a line: a heading, quote, list item, rule or admonition.
+_BLOCK_START = re.compile(r"^(#|>|[-+=]|\d+\.(?=\s|$)|!!!|\?\?\?)")
+
+
+class Markdown(str):
+    """Text already written as Markdown by one of these filters: templates print it as it is."""
 
 
 def _rebase(url: str, page: str | None) -> str:
@@ -36,49 +42,45 @@ def _rebase(url: str, page: str | None) -> str:
 
 
 def _inert(text: str, page: str | None = None) -> str:
-    """Outside code spans: entities for & < { }, escaped brackets for images and disallowed links."""
+    """Outside code spans: images and disallowed links defused, relative links rebased, entities for & < { }."""
 
-    def link(m: re.Match) -> str:
-        bang, label, url = m.groups()
-        if bang or not allowed_link(url):
-            return m.group(0).replace("[", "\\[", 1).replace("!", "\\!", 1)
-        return m.group(0).replace(url, _rebase(url, page), 1) if url else m.group(0)
+    def rebase(m: re.Match) -> str:
+        url = m.group(m.lastindex or 0)  # the destination is each pattern's last group
+        return m.group(0).replace(url, _rebase(url, page), 1) if url and allowed_link(url) else m.group(0)
 
-    def reference(m: re.Match) -> str:
-        url = m.group(3)
-        if not allowed_link(url):
-            return m.group(0).replace("[", "\\[", 1)
-        return m.group(0).replace(url, _rebase(url, page), 1) if url else m.group(0)
-
-    text = _INLINE.sub(link, text)
-    text = _REFERENCE.sub(reference, text)
+    text = defuse(text)
+    text = _INLINE.sub(rebase, text)
+    text = _REFERENCE.sub(rebase, text)
     return text.translate(_ENTITIES)
 
 
-def prose(text: str | None, page: str | None = None) -> str:
+def prose(text: str | None, page: str | None = None) -> Markdown:
     """A prose field as Markdown in the dialect, for the docs page `page` (relative links are rebased to it).
 
     Never raw HTML, attribute lists, images or links to other schemes.
     """
     if not text:
-        return ""
+        return Markdown("")
     out, last = [], 0
     for m in _CODE_SPAN.finditer(text):
         out.append(_inert(text[last : m.start()], page))
         out.append(m.group(0))  # Markdown escapes code spans by itself; attribute lists never reach inside
         last = m.end()
     out.append(_inert(text[last:], page))
-    return "".join(out).strip()
+    return Markdown("".join(out).strip())
 
 
-def prose_inline(text: str | None, page: str | None = None) -> str:
+def prose_inline(text: str | None, page: str | None = None) -> Markdown:
     """A prose field for a table cell or a heading: one line, pipes escaped."""
-    return " ".join(prose(text, page).split()).replace("|", "\\|")
+    return Markdown(" ".join(prose(text, page).split()).replace("|", "\\|"))
 
 
-def plain(text: str | None) -> str:
+def plain(text: object) -> Markdown:
     """Plain text (a title, name or label) as Markdown that shows exactly that text: on one line, no syntax."""
-    if not text:
-        return ""
+    if isinstance(text, Markdown):
+        return text
+    if text is None or text == "":
+        return Markdown("")
     one_line = " ".join(str(text).split())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line).translate(_ENTITIES)
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", one_line)
+    return Markdown(_BLOCK_START.sub(r"\\\1", escaped).translate(_ENTITIES))

@@ -10,12 +10,19 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 
 from generator.site import paths
-from generator.site.markdown import plain, prose, prose_inline
+from generator.site.markdown import Markdown, plain, prose, prose_inline
 
 
-def page_title(text: str) -> str:
+def page_title(text: str) -> Markdown:
     """A page's title for its front matter: the theme writes it into <title> as it is, so escaped once here."""
-    return json.dumps(escape(" ".join(str(text).split()), quote=True), ensure_ascii=False)  # JSON is YAML
+    return Markdown(json.dumps(escape(" ".join(str(text).split()), quote=True), ensure_ascii=False))  # JSON is YAML
+
+
+def _finalize(value: object) -> object:
+    """Every {{ }} prints plain text unless a filter wrote it as Markdown: safe by default, whatever the field."""
+    if isinstance(value, Markdown) or not isinstance(value, str):
+        return value
+    return plain(value)
 
 
 @cache
@@ -29,6 +36,7 @@ def _env() -> Environment:
         # Markdown anchors are written {#id}, which Jinja would read as the start of a comment.
         comment_start_string="<%#",
         comment_end_string="#%>",
+        finalize=_finalize,
     )
     # Every template writes framework text through these three: prose in the dialect, names as plain text.
     env.filters["prose"] = pass_context(lambda ctx, text: prose(text, ctx.get("page")))

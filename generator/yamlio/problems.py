@@ -21,6 +21,7 @@ CODES = {
     "bad-id": "An id is not lowercase ASCII letters, digits and single hyphens.",
     "bad-url": "An address is not an https address.",
     "bad-version": "A version is not a semantic version such as 1.2.0.",
+    "control-character": "Text holds a control character (other than a tab or a line break).",
     "crossing-missing": "A question has no crossing value although the framework declares a crossing.",
     "crossing-undeclared": "A question names a crossing value but the framework declares no crossing.",
     "duplicate-column": "A results column appears more than once.",
@@ -88,6 +89,7 @@ CODES = {
     "unknown-version": "A version is neither the framework's version nor a released copy.",
     "unreadable": "A file cannot be read.",
     "version-goes-down": "The framework's version is older than a released copy: versions only go up.",
+    "yaml-alias": "A YAML file uses an anchor and alias (&name, *name); framework files write each value out.",
     "yaml-syntax": "A YAML file cannot be read as YAML.",
 }
 

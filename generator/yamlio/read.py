@@ -65,7 +65,16 @@ def _pos(mark: yaml.Mark) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
+class AliasUsed(Exception):
+    def __init__(self, mark: yaml.Mark):
+        self.mark = mark
+
+
 def _build(node: yaml.Node, loc: Loc, constructor: yaml.SafeLoader, doc: dict) -> Any:
+    # An alias (*name) shares its anchor's node: refused, so a few lines can never expand to gigabytes.
+    if id(node) in doc["seen"]:
+        raise AliasUsed(node.start_mark)
+    doc["seen"].add(id(node))
     doc["values"][loc] = _pos(node.start_mark)
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
@@ -105,7 +114,7 @@ def read_yaml(path: Path, shown_as: str) -> tuple[Document | None, list[Problem]
             )
         ]
     loader = _Loader(text)
-    parts: dict = {"values": {}, "keys": {}, "sequences": set()}
+    parts: dict = {"values": {}, "keys": {}, "sequences": set(), "seen": set()}
     try:
         root = loader.get_single_node()
         data = None if root is None else _build(root, (), loader, parts)
@@ -122,6 +131,10 @@ def read_yaml(path: Path, shown_as: str) -> tuple[Document | None, list[Problem]
                 code="duplicate-key",
             )
         ]
+    except AliasUsed as alias:
+        line, col = _pos(alias.mark)
+        message = "YAML error: an alias (*name) repeats an anchored value; write the value out where it is used"
+        return None, [Problem(shown_as, line, col, "", message, code="yaml-alias")]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
