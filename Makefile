@@ -42,8 +42,10 @@ lint: $(VENV)/.test-installed
 test: $(VENV)/.test-installed chromium lint
 	DMF_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -n 2
 
-bench: $(VENV)/.test-installed
-	$(BIN)/python -m devtools.bench
+# Build time, peak memory and page weight against their floors, in one table (devtools/bench.py says more).
+# A quick run: DMF_BENCH_PAIRS=1 DMF_BENCH_ROWS=20000 DMF_BENCH_BIG_ROWS=0 make bench
+bench: $(VENV)/.test-installed chromium
+	DMF_CHROMIUM=$(CHROMIUM) $(BIN)/python -m devtools.bench
 
 # Reading ease and descriptor lengths of the framework's prose (the content tests hold the same floors).
 readability: $(VENV)/.test-installed

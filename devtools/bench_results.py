@@ -1,44 +1,43 @@
-"""`make bench`, results part: a million result rows against plain pandas, and a full build with them.
+"""`make bench`, the child side: inputs and floors that `devtools.bench` runs in processes of their own.
 
-1. Loading, validating and aggregating 1,000,000 rows (results.load_results + benchmarks.aggregate +
-   benchmarks.published) against the floor: plain pandas read_csv of the same file, then a median per
-   respondent and topic and describe() by group. Both run in this process, alternately, best of N.
-2. `dmf build` of a 1,000-question framework (100 topics x 10 questions) with those rows, in a fresh
-   process, for wall time and peak memory (max RSS).
+The bench process itself never loads pandas or big data, so these run as commands:
+
+    python -m devtools.bench_results write OUT --rows N     a 1,000-question framework (100 topics x 10
+                                                            questions), N result rows for it, and the same
+                                                            site as a plain mkdocs project, in OUT/
+    python -m devtools.bench_results plain FRAMEWORK RESULTS OUT
+                                                            any framework's site as a plain mkdocs project
+    python -m devtools.bench_results floor RESULTS          the plain pandas floor: read the CSV files, a median
+                                                            per respondent and topic, describe() by group
 """
 
 from __future__ import annotations
 
+import argparse
 import json
-import os
+import logging
 import sys
-import tempfile
-import textwrap
-import time
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-
-from devtools.bench import REPEAT, ROOT, run
-from generator.results.csvfile import COLUMNS
-from generator.results.groups import GROUPS_FILE
-
-ROWS = 1_000_000
+ROOT = Path(__file__).resolve().parent.parent
 TOPICS, QUESTIONS = 100, 10
 ORG_TYPES = ["central-government", "arms-length-body", "local-authority", "nhs-body", "fire-and-rescue"]
 SIZE_BANDS = ["small", "medium", "large", "very-large"]
 
 
-def _progress(message: str) -> None:
-    print(f"  ... {message}", file=sys.stderr, flush=True)
-
-
-def write_results(results: Path, version: str, rows: int = ROWS) -> Path:
+def write_results(results: Path, version: str, rows: int) -> Path:
     """rows answers from respondents who each answer every question, in two rounds, as one CSV per round."""
+    import numpy as np
+    import pandas as pd
+
+    from generator.results.csvfile import COLUMNS
+    from generator.results.groups import GROUPS_FILE
+
     rng = np.random.default_rng(1)
     n_q = TOPICS * QUESTIONS
     per_round = rows // n_q // 2
+    if per_round < 1:
+        raise SystemExit(f"--rows must be at least {2 * n_q:,}: every respondent answers all {n_q:,} questions")
     questions = np.array([f"topic-{t}-q-{q}" for t in range(TOPICS) for q in range(QUESTIONS)])
     results.mkdir(parents=True, exist_ok=True)
     groups = {
@@ -73,69 +72,65 @@ def write_results(results: Path, version: str, rows: int = ROWS) -> Path:
     return results
 
 
-def floor(results: Path) -> float:
+def write_plain_project(framework: Path, results: Path, out: Path) -> Path:
+    """The same site as plain mkdocs input: generated pages written out as Markdown, no dmf plugin."""
+    from generator.inputs import load_inputs
+    from generator.site import engine
+    from generator.site.content import content
+
+    return engine.write_project(ROOT / "mkdocs.yml", content(load_inputs(framework, results)), out)
+
+
+def floor(results: Path) -> None:
     """Plain pandas: read_csv, a median per respondent and topic, then describe() by group."""
-    started = time.perf_counter()
+    import pandas as pd
+
     frame = pd.concat([pd.read_csv(p) for p in sorted(results.glob("*.csv"))], ignore_index=True)
     frame["level"] = pd.to_numeric(frame["level"], errors="coerce")
     topic_of = {q: q.rsplit("-q-", 1)[0] for q in frame["question"].unique()}  # per distinct id, not per row
     frame["topic"] = frame["question"].map(topic_of)
     per = frame.groupby(["respondent", "round", "org_type", "topic"], sort=False)["level"].median()
     per.groupby(level=["topic", "round", "org_type"], sort=False).describe()
-    return time.perf_counter() - started
 
 
-def ours(framework: Path, results: Path) -> float:
-    from generator.framework.load import load_framework
-    from generator.results import benchmarks
-    from generator.results.load import load_results
-
-    model = load_framework(framework)  # not timed: the framework is not part of the rows
-    started = time.perf_counter()
-    loaded = load_results(results, model)
-    assert not loaded.problems, loaded.problems[:3]
-    benchmarks.published(benchmarks.aggregate(loaded.results, model))
-    return time.perf_counter() - started
-
-
-def main() -> None:
+def write(out: Path, rows: int) -> dict:
+    """Framework, rows and plain project in out/; returns what was written."""
     from devtools.synthetic import make_framework
     from generator.framework.load import load_framework
 
-    print(f"\nResults: {ROWS:,} rows, a {TOPICS * QUESTIONS:,}-question framework, best of {REPEAT} runs", flush=True)
-    with tempfile.TemporaryDirectory(prefix="dmf-bench-results-") as tmp:
-        work = Path(tmp)
-        _progress(f"writing a framework of {TOPICS} topics x {QUESTIONS} questions")
-        framework = make_framework(work / "framework", topics=TOPICS, questions=QUESTIONS)
-        _progress(f"writing {ROWS:,} result rows")
-        results = write_results(work / "results", load_framework(framework).framework.version)
-        size_mb = sum(p.stat().st_size for p in results.glob("*.csv")) / 1e6
-        floors, mine = [], []
-        for i in range(REPEAT):
-            _progress(f"plain pandas read_csv + groupby: run {i + 1} of {REPEAT}")
-            floors.append(floor(results))
-            _progress(f"dmf load + validate + aggregate: run {i + 1} of {REPEAT}")
-            mine.append(ours(framework, results))
-        _progress("full dmf build with the rows, in a fresh process")
-        code = textwrap.dedent(f"""
-            import logging, os
-            logging.disable(logging.INFO)
-            os.chdir({str(ROOT)!r})
-            from pathlib import Path
-            from generator.build import build_site
-            from generator.inputs import load_inputs
-            build_site(load_inputs(Path({str(framework)!r}), Path({str(results)!r})), Path({str(work / "site")!r}), Path("mkdocs.yml"))
-        """)
-        build_s, build_mb = run(code)
-    row = {
-        "rows": ROWS,
-        "csv MB": round(size_mb, 1),
-        "pandas floor s": round(min(floors), 2),
-        "dmf load+validate+aggregate s": round(min(mine), 2),
-        "ratio": round(min(mine) / min(floors), 2),
-        "full build s": round(build_s, 1),
-        "full build peak MB": round(build_mb),
-        "cores": os.cpu_count(),
+    framework = make_framework(out / "framework", topics=TOPICS, questions=QUESTIONS)
+    results = write_results(out / "results", load_framework(framework).framework.version, rows)
+    config = write_plain_project(framework, results, out / "plain")
+    return {
+        "framework": str(framework),
+        "results": str(results),
+        "plain": str(config),
+        "csv_mb": sum(p.stat().st_size for p in results.glob("*.csv")) / 1e6,
     }
-    print(json.dumps([row], indent=1))
-    print("Aims: ratio <= 1.5; full build <= 60 s and <= 2,048 MB peak on 2 cores.", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m devtools.bench_results")
+    sub = p.add_subparsers(dest="command", required=True)
+    w = sub.add_parser("write", help="framework, result rows and plain mkdocs project")
+    w.add_argument("out", type=Path)
+    w.add_argument("--rows", type=int, required=True)
+    pl = sub.add_parser("plain", help="a framework's site as a plain mkdocs project")
+    pl.add_argument("framework", type=Path)
+    pl.add_argument("results", type=Path)
+    pl.add_argument("out", type=Path)
+    f = sub.add_parser("floor", help="the plain pandas floor")
+    f.add_argument("results", type=Path)
+    args = p.parse_args(argv)
+    logging.disable(logging.INFO)
+    if args.command == "write":
+        print(json.dumps(write(args.out, args.rows)))
+    elif args.command == "plain":
+        print(write_plain_project(args.framework, args.results, args.out))
+    else:
+        floor(args.results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
