@@ -68,6 +68,7 @@ CODES = {
     "stray-file": "A file that does not belong sits among the inputs.",
     "todo": "Text still says TODO (refused by dmf validate --strict).",
     "too-few-items": "A list has fewer items than the field needs.",
+    "too-many-values": "A YAML file expands to more values than any framework needs (aliases nested on aliases).",
     "too-many-fields": "A results row has more fields than the header.",
     "too-many-items": "A list has more items than the field allows.",
     "topic-file-missing": "A theme lists a topic that has no file.",
@@ -89,7 +90,6 @@ CODES = {
     "unknown-version": "A version is neither the framework's version nor a released copy.",
     "unreadable": "A file cannot be read.",
     "version-goes-down": "The framework's version is older than a released copy: versions only go up.",
-    "yaml-alias": "A YAML file uses an anchor and alias (&name, *name); framework files write each value out.",
     "yaml-syntax": "A YAML file cannot be read as YAML.",
 }
 

@@ -65,16 +65,20 @@ def _pos(mark: yaml.Mark) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-class AliasUsed(Exception):
+# Far more values than any framework file holds; aliases (*name) that repeat anchors can multiply a few
+# lines into billions, so building stops here instead of filling the memory.
+MAX_VALUES = 200_000
+
+
+class TooManyValues(Exception):
     def __init__(self, mark: yaml.Mark):
         self.mark = mark
 
 
 def _build(node: yaml.Node, loc: Loc, constructor: yaml.SafeLoader, doc: dict) -> Any:
-    # An alias (*name) shares its anchor's node: refused, so a few lines can never expand to gigabytes.
-    if id(node) in doc["seen"]:
-        raise AliasUsed(node.start_mark)
-    doc["seen"].add(id(node))
+    doc["count"] += 1
+    if doc["count"] > MAX_VALUES:
+        raise TooManyValues(node.start_mark)
     doc["values"][loc] = _pos(node.start_mark)
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
@@ -114,7 +118,7 @@ def read_yaml(path: Path, shown_as: str) -> tuple[Document | None, list[Problem]
             )
         ]
     loader = _Loader(text)
-    parts: dict = {"values": {}, "keys": {}, "sequences": set(), "seen": set()}
+    parts: dict = {"values": {}, "keys": {}, "sequences": set(), "count": 0}
     try:
         root = loader.get_single_node()
         data = None if root is None else _build(root, (), loader, parts)
@@ -131,10 +135,13 @@ def read_yaml(path: Path, shown_as: str) -> tuple[Document | None, list[Problem]
                 code="duplicate-key",
             )
         ]
-    except AliasUsed as alias:
-        line, col = _pos(alias.mark)
-        message = "YAML error: an alias (*name) repeats an anchored value; write the value out where it is used"
-        return None, [Problem(shown_as, line, col, "", message, code="yaml-alias")]
+    except TooManyValues as too_many:
+        line, col = _pos(too_many.mark)
+        message = (
+            f"the file holds more than {MAX_VALUES:,} values once its aliases (*name) are expanded: "
+            "write repeated values out instead of nesting aliases"
+        )
+        return None, [Problem(shown_as, line, col, "", message, code="too-many-values")]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
