@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -16,6 +18,16 @@ from generator.site.nav import expand_nav
 from generator.yamlio.problems import InputError
 
 DATE = "SOURCE_DATE_EPOCH"
+_HTML_LANG = re.compile(r'<html lang="[^"]*"')
+
+
+@functools.cache
+def _theme_languages() -> frozenset[str]:
+    """The languages Material has its own words for."""
+    import material
+
+    folder = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    return frozenset(p.stem for p in folder.glob("*.html"))
 
 
 class DmfConfig(Config):
@@ -49,7 +61,17 @@ class DmfPlugin(BasePlugin[DmfConfig]):
             os.environ[DATE] = str(self.content.build_date)
         if config.nav:
             config.nav = expand_nav(config.nav, self.content.nav)
+        # The site is named, licensed and spoken as the framework it publishes.
+        config.site_name = self.content.site_name or config.site_name
+        config.copyright = self.content.copyright or config.copyright
+        primary = self.content.language.split("-")[0]
+        config.theme["language"] = primary if primary in _theme_languages() else "en"
         return config
+
+    def on_post_page(self, output: str, page, config) -> str:
+        # The theme knows fewer languages than frameworks are written in: <html lang> is always the framework's.
+        assert self.content is not None
+        return _HTML_LANG.sub(f'<html lang="{self.content.language}"', output, count=1)
 
     def on_files(self, files: Files, config) -> Files:
         assert self.content is not None

@@ -117,6 +117,9 @@ class Framework(Strict):
     version: Annotated[str, StringConstraints(pattern=SEMVER_PATTERN)] = Field(description="Semantic version.")
     released: dt.date = Field(description="Release date, YYYY-MM-DD.")
     licence: Text
+    publisher: Text | None = Field(
+        default=None, description="Who publishes the framework, shown in every footer beside the licence."
+    )
     language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)] = Field(
         default="en", description="Language of the text, as a BCP 47 tag such as 'en' or 'cy'."
     )

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 
+from generator.framework.model import Model
 from generator.inputs import Inputs
 from generator.results.benchmarks import aggregate
 from generator.results.published import Published, publish
 from generator.site import assessment, benchmark_pages, framework_json, nav, pages, paths, redirects, whatchanged
 from generator.site.field_reference import MARKER, field_reference
+from generator.site.markdown import plain
 from generator.yamlio.problems import codes_table
 
 CODES_MARKER = "<!-- dmf:problem-codes -->"
@@ -28,6 +31,9 @@ class SiteContent:
     nav: dict[str, list[Any]]  # docs path of a placeholder in mkdocs.yml's nav -> the section that replaces it
     build_date: int  # seconds since 1970: the framework's release date, so builds are byte-identical
     replacements: dict[str, str] = field(default_factory=dict)  # marker in a hand-written page -> Markdown
+    site_name: str = ""  # HTML: the theme writes it as it is
+    language: str = "en"  # BCP 47, for <html lang> and the theme's own words
+    copyright: str = ""  # HTML, for every footer: the framework's licence and who publishes it
 
 
 def published_figures(inputs: Inputs) -> Published | None:
@@ -46,10 +52,36 @@ def content(inputs: Inputs) -> SiteContent:
     sections = {paths.OVERVIEW: nav.framework_nav(model)}
     if published is not None:
         sections[paths.BENCHMARKS] = nav.benchmark_nav(model)
-    released = model.framework.released
+    fw = model.framework
     return SiteContent(
         files=files,
         nav=sections,
-        build_date=calendar.timegm(released.timetuple()),
-        replacements={MARKER: field_reference(), CODES_MARKER: codes_table()},
+        build_date=calendar.timegm(fw.released.timetuple()),
+        replacements={MARKER: field_reference(), CODES_MARKER: codes_table(), **placeholders(model)},
+        site_name=escape(fw.title),
+        language=fw.language,
+        copyright=escape(f"Text: {fw.licence}." + (f" Published by {fw.publisher}." if fw.publisher else "")),
     )
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def placeholders(model: Model) -> dict[str, str]:
+    """What hand-written pages may say about the framework they are built with, as <!-- dmf:NAME --> markers."""
+    fw = model.framework
+    names = [plain(lv.name) for lv in fw.levels]
+    return {
+        f"<!-- dmf:{name} -->": str(value)
+        for name, value in {
+            "title": plain(fw.title),
+            "licence": plain(fw.licence),
+            "level-count": len(fw.levels),
+            "level-names": _and(names),
+            "theme-count": len(fw.themes),
+            "theme-names": _and([plain(th.title) for th in fw.themes]),
+            "topic-count": len(model.topics),
+            "question-count": sum(len(t.questions) for t in model.topics),
+        }.items()
+    }

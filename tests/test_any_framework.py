@@ -1,0 +1,59 @@
+"""The site names, licenses and speaks the language of the framework it is given."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import build
+from .factory import framework_dict, write_framework
+
+
+@pytest.fixture(scope="module")
+def japanese_site(tmp_path_factory):
+    d = tmp_path_factory.mktemp("any-framework")
+    fw, topics = framework_dict(start=0, n_levels=6, japanese=True, topics=3)
+    fw.update(language="ja", licence="CC BY 4.0", publisher="Digital Agency")
+    (d / "results").mkdir()
+    return build(write_framework(d / "fw", fw, topics), d / "site"), fw
+
+
+def pages(site):
+    return sorted(p for p in site.rglob("*.html") if "/assets/" not in p.as_posix())
+
+
+def test_every_page_speaks_the_framework_language(japanese_site):
+    site, _ = japanese_site
+    langs = {re.search(r'<html lang="([^"]*)"', p.read_text(encoding="utf-8")).group(1) for p in pages(site)}
+    assert langs == {"ja"}
+
+
+def test_every_footer_gives_the_framework_licence_and_publisher(japanese_site):
+    site, _ = japanese_site
+    for page in pages(site):
+        html = page.read_text(encoding="utf-8")
+        if "md-copyright" in html:
+            assert "CC BY 4.0" in html and "Digital Agency" in html, page
+    assert not any("Open Government" in p.read_text(encoding="utf-8") for p in pages(site))
+
+
+def test_hand_written_pages_describe_the_framework_they_are_built_with(japanese_site):
+    site, fw = japanese_site
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<h1[^>]*>テスト成熟度モデル", home)
+    assert f"<title>{fw['title']}</title>" in home
+    about = (site / "about" / "index.html").read_text(encoding="utf-8")
+    names = [lv["name"] for lv in fw["levels"]]
+    assert "has 6 levels: " + ", ".join(names[:-1]) + " and " + names[-1] in about
+    assert "3 topics are grouped into" in about
+    assert not any("dmf:" in p.read_text(encoding="utf-8") for p in pages(site))  # every placeholder filled
+
+
+def test_a_right_to_left_framework_gets_its_direction(tmp_path):
+    fw, topics = framework_dict()
+    fw["language"] = "ar"
+    (tmp_path / "results").mkdir()
+    site = build(write_framework(tmp_path / "fw", fw, topics), tmp_path / "site")
+    html = (site / "framework" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<html lang="ar"', html) and 'dir="rtl"' in html
