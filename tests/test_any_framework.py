@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -15,6 +16,7 @@ def japanese_site(tmp_path_factory):
     d = tmp_path_factory.mktemp("any-framework")
     fw, topics = framework_dict(start=0, n_levels=6, japanese=True, topics=3)
     fw.update(language="ja", licence="CC BY 4.0", publisher="Digital Agency")
+    topics["topic-1"]["summary"] = "私たちは毎月データの品質を確かめて、結果を共有します。"
     (d / "results").mkdir()
     return build(write_framework(d / "fw", fw, topics), d / "site"), fw
 
@@ -36,6 +38,25 @@ def test_every_footer_gives_the_framework_licence_and_publisher(japanese_site):
         if "md-copyright" in html:
             assert "CC BY 4.0" in html and "Digital Agency" in html, page
     assert not any("Open Government" in p.read_text(encoding="utf-8") for p in pages(site))
+
+
+def test_search_is_set_for_the_framework_language(japanese_site):
+    site, _ = japanese_site
+    config = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+    assert config["lang"] == ["ja"] and "、" in config["separator"]  # Japanese punctuation separates words
+
+
+@pytest.mark.browser
+def test_search_finds_a_word_from_the_middle_of_a_japanese_sentence(japanese_site, page, serve):
+    site, _ = japanese_site
+    base = serve(site)
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
+    page.goto(base + "/")
+    page.keyboard.press("/")
+    page.keyboard.type("品質")
+    first = page.locator(".md-search-result__item").first
+    first.wait_for()
+    assert "品質" in first.inner_text()
 
 
 def test_hand_written_pages_describe_the_framework_they_are_built_with(japanese_site):
