@@ -21,10 +21,13 @@ class Inputs:
     reconciliation: Reconciliation | None = None
 
 
-def load_inputs(framework_dir: Path, results_dir: Path) -> Inputs:
-    """Load and check the framework and results; raise InputError listing every problem in both."""
+def load_inputs(framework_dir: Path, results_dir: Path, *, preview: bool = False) -> Inputs:
+    """Load and check the framework and results; raise InputError listing every problem in both.
+
+    preview: for the live preview, where a released version may be edited (see load_framework).
+    """
     problems: list[Problem] = []
-    model = load_framework(framework_dir)  # results are checked against the framework, so only once it loads
+    model = load_framework(framework_dir, preview=preview)  # results are checked against the framework, so only once it loads
     loaded = load_results(results_dir, model)
     problems += loaded.problems
     if problems:

@@ -119,3 +119,21 @@ def test_serve_shows_broken_inputs_in_the_browser_then_recovers(tmp_path):
         assert "topic-0.yml:" in page and "YAML error" in page
         topic.write_text(good.replace("Summary of topic 0.", "Fixed again."), encoding="utf-8")
         assert _wait_for(lambda: "Fixed again." in _get(url)), "serve did not recover once the file was fixed"
+
+
+def test_serve_shows_edits_to_a_released_version_that_build_refuses(tmp_path):
+    fw = make_framework(tmp_path / "fw")
+    released = subprocess.run([str(BIN / "dmf"), "release", "--framework", str(fw)], capture_output=True, text=True)
+    assert released.returncode == 0, released.stderr
+    topic = fw / "topics" / "topic-0.yml"
+    topic.write_text(topic.read_text(encoding="utf-8").replace("Summary of topic 0.", "Work in progress."))
+    build = subprocess.run(
+        [str(BIN / "dmf"), "build", "--framework", str(fw), "--site-dir", str(tmp_path / "site")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert build.returncode == 1 and "[released-version-changed]" in build.stderr  # publishing still refuses
+    with _serving(fw) as port:
+        url = f"http://127.0.0.1:{port}/framework/topics/topic-0/"
+        assert _wait_for(lambda: "Work in progress." in _get(url)), "the preview did not show the edit"

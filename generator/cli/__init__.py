@@ -40,7 +40,7 @@ def serve(framework: Path, results: Path, config: Path, dev_addr: str) -> None:
 
     def load() -> SiteContent:
         try:
-            return content(load_inputs(framework, results))
+            return content(load_inputs(framework, results, preview=True))
         except InputError as err:
             raise engine.InputsBroken([str(p) for p in err.problems]) from None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 from pathlib import Path
 from typing import TypeVar
@@ -19,9 +20,15 @@ from generator.yamlio.problems import InputError, Problem
 from generator.yamlio.read import Document, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
+log = logging.getLogger("dmf")
 
 
-def load_framework(directory: str | Path) -> Model:
+# What the live preview reports without refusing: work in progress on a released version. `dmf build`,
+# `dmf validate` and CI still refuse it, so nothing is published under a version that changed.
+PREVIEW_ONLY_WARNS = frozenset({"released-version-changed"})
+
+
+def load_framework(directory: str | Path, *, preview: bool = False) -> Model:
     """Read framework.yml and topics/*.yml; raise InputError listing every problem."""
     directory = Path(directory)
     problems: list[Problem] = []
@@ -60,7 +67,12 @@ def load_framework(directory: str | Path) -> Model:
     readable = releases_ok and (changes is not None or not changes_path.is_file())
     if fw_doc and fw and readable and all(topic_docs.values()):
         current = [entry[1] for entry in topic_docs.values() if entry]
-        problems += checks.check(fw_doc, fw, current, releases, release_files, changes_doc, changes)
+        found = checks.check(fw_doc, fw, current, releases, release_files, changes_doc, changes)
+        if preview:
+            for p in (p for p in found if p.code in PREVIEW_ONLY_WARNS):
+                log.warning("%s (the preview shows your changes; dmf build and CI will refuse them)", p.report())
+            found = [p for p in found if p.code not in PREVIEW_ONLY_WARNS]
+        problems += found
     if problems:
         raise InputError(problems)
     assert fw is not None
