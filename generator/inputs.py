@@ -27,7 +27,8 @@ def load_inputs(framework_dir: Path, results_dir: Path, *, preview: bool = False
     preview: for the live preview, where a released version may be edited (see load_framework).
     """
     problems: list[Problem] = []
-    model = load_framework(framework_dir, preview=preview)  # results are checked against the framework, so only once it loads
+    # Results are checked against the framework, so only once it loads.
+    model = load_framework(framework_dir, preview=preview)
     loaded = load_results(results_dir, model)
     problems += loaded.problems
     if problems:
