@@ -14,11 +14,11 @@ import functools
 import gzip
 import http.server
 import json
-import os
 import sys
 import threading
 from pathlib import Path
 
+from devtools.chromium import CHROMIUM, CHROMIUM_ARGS
 from generator.site import paths
 
 # The page's own JavaScript, CSS and data, gzipped: the budget the self-assessment was built to (tests).
@@ -28,18 +28,6 @@ PAGE_WEIGHT_BUDGET = 120_000
 ASSETS_DIR = "assets/assessment"  # the page's ES modules: main.js and everything it imports
 STYLES = "assets/assessment.css"
 SEARCH_INDEX = "search/search_index.json"
-CHROMIUM = os.environ.get("DMF_CHROMIUM", "/usr/bin/chromium")
-# The same flags as the browser tests: nothing calls home on a closed network.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-]
 
 
 def assets(site_dir: Path) -> list[str]:

@@ -12,22 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from devtools.chromium import CHROMIUM, CHROMIUM_ARGS
 from generator.build import build_site
 from generator.inputs import load_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("DMF_CHROMIUM", "/usr/bin/chromium")
-# Flags that keep Chromium from calling home on a closed network.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-]
 
 
 def build(framework: Path, site: Path, results: Path | None = None) -> Path:
@@ -112,3 +101,14 @@ def without_codes(lines: list[str], *, coded: int | None = None) -> list[str]:
             assert coded is None or i >= coded, f"a problem without a code: {line}"
             out.append(line)
     return out
+
+
+def search_offline(page, base: str, query: str) -> str:
+    """Type a query into the site's search with every other host blocked; the first result's text."""
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
+    page.goto(base + "/")
+    page.keyboard.press("/")
+    page.keyboard.type(query)
+    first = page.locator(".md-search-result__item").first
+    first.wait_for()
+    return first.inner_text()

@@ -7,7 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from generator.framework.load import load_framework
 
-from .conftest import ROOT
+from .conftest import ROOT, search_offline
 
 pytestmark = pytest.mark.browser
 
@@ -69,14 +69,7 @@ def test_no_request_leaves_the_origin(page, serve, shipped_site):
 
 
 def test_search_works_offline(page, serve, shipped_site):
-    base = serve(shipped_site)
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
-    page.goto(base + "/")
-    page.keyboard.press("/")
-    page.keyboard.type("retention")
-    first = page.locator(".md-search-result__item").first
-    first.wait_for()
-    assert "etention" in first.inner_text()
+    assert "etention" in search_offline(page, serve(shipped_site), "retention")
 
 
 def test_wide_tables_scroll_regions_are_keyboard_reachable(page, serve, shipped_site):
