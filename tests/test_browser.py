@@ -116,3 +116,18 @@ def test_axe_finds_no_violations_on_any_page(page, serve, shipped_site):
             found[path] = problems
     assert len(pages) > 50
     assert found == {}
+
+
+def test_every_tab_stop_can_be_seen(page, serve, shipped_site):
+    """Tabbing through a page never lands on something invisible (Material's one-entry palette did)."""
+    page.goto(serve(shipped_site) + "/")
+    hidden = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        box = page.evaluate(
+            "(() => { const e = document.activeElement; if (!e || e === document.body) return null;"
+            " const r = e.getBoundingClientRect(); return {w: r.width, h: r.height, html: e.outerHTML.slice(0, 80)}; })()"
+        )
+        if box is not None and (box["w"] < 1 or box["h"] < 1):
+            hidden.append(box["html"])
+    assert hidden == []
