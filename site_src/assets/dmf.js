@@ -19,21 +19,3 @@ if (typeof document$ !== "undefined") {
 } else {
   document.addEventListener("DOMContentLoaded", dmfLabelScrollRegions);
 }
-
-// Material's search results can take focus even while search is closed and they take no space:
-// an invisible tab stop on every page. They take focus only while search is open.
-function dmfSearchFocus() {
-  var toggle = document.querySelector("[data-md-toggle=search]");
-  var wrap = document.querySelector(".md-search__scrollwrap");
-  if (!toggle || !wrap) return;
-  var sync = function () {
-    wrap.setAttribute("tabindex", toggle.checked ? "0" : "-1");
-  };
-  toggle.addEventListener("change", sync);
-  sync();
-}
-if (typeof document$ !== "undefined") {
-  document$.subscribe(dmfSearchFocus);
-} else {
-  document.addEventListener("DOMContentLoaded", dmfSearchFocus);
-}
