@@ -10,6 +10,7 @@ and labels are plain text and never Markdown.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from html.parser import HTMLParser
 from urllib.parse import unquote
@@ -64,17 +65,29 @@ def _written(text: str) -> list[tuple[str, str]]:
     return out + [("a", m.group(3)) for m in _REFERENCE.finditer(text)]
 
 
-def defuse(text: str) -> str:
-    """text with every image and every link to a scheme that is not allowed turned into plain characters."""
+def defuse(text: str, rebase: Callable[[str], str] | None = None) -> str:
+    """text with every image and every link to a scheme that is not allowed turned into plain characters.
+
+    rebase, when given, rewrites the destination of each link that is kept.
+    """
+
+    def kept(m: re.Match, url: str) -> str:
+        if rebase is None or not url:
+            return m.group(0)
+        start, end = m.span(3)
+        written = m.group(3).replace(url, rebase(url), 1)
+        return m.group(0)[: start - m.start()] + written + m.group(0)[end - m.start() :]
 
     def inline(m: re.Match) -> str:
         bang, _, written = m.groups()
-        if bang or not allowed_link(_destination(written)):
+        url = _destination(written).removeprefix("<").removesuffix(">")
+        if bang or not allowed_link(url):
             return m.group(0).replace("[", "\\[", 1).replace("!", "\\!", 1)
-        return m.group(0)
+        return kept(m, url)
 
     def reference(m: re.Match) -> str:
-        return m.group(0) if allowed_link(m.group(3)) else m.group(0).replace("[", "\\[", 1)
+        url = m.group(3).removeprefix("<").removesuffix(">")
+        return kept(m, url) if allowed_link(url) else m.group(0).replace("[", "\\[", 1)
 
     return _REFERENCE.sub(reference, _INLINE.sub(inline, text))
 

@@ -11,7 +11,7 @@ from generator.framework.answers import NOT_APPLICABLE, NOT_SURE
 from generator.framework.model import SEMVER_PATTERN, Model
 from generator.results.csvfile import COLUMNS
 from generator.results.groups import GROUP_KINDS, GROUPS_FILE, Groups
-from generator.results.rows import REASON_INDEX, ParsedFile, code_of, quote, reject, undeclared
+from generator.results.rows import REASON_INDEX, ParsedFile, article, code_of, quote, reject, undeclared
 from generator.versions import ids
 from generator.yamlio.problems import Problem
 
@@ -164,10 +164,8 @@ def _declared_problem(column: str, ids: list[str]) -> Callable[[str], tuple[str,
     def verdict(value: str) -> tuple[str, str] | None:
         if value == "" or value in ids:
             return None
-        article = "an" if column[0] in "aeiou" else "a"
-        return undeclared(
-            column
-        ), f"{quote(value)} is not {article} {column} declared in {GROUPS_FILE} ({', '.join(ids)})"
+        message = f"{quote(value)} is not {article(column)} {column} declared in {GROUPS_FILE} ({', '.join(ids)})"
+        return undeclared(column), message
 
     return verdict
 

@@ -159,7 +159,13 @@ def _level_values(checker: Checker, f: ParsedFile) -> np.ndarray:
     cat = f.columns["level"]
     lookup = np.array(
         [
-            int(v) if level_number(v) in checker.numbers else -1 if v == NOT_APPLICABLE else -2 if v == NOT_SURE else -3
+            n
+            if (n := level_number(v)) in checker.numbers
+            else -1
+            if v == NOT_APPLICABLE
+            else -2
+            if v == NOT_SURE
+            else -3
             for v in cat.categories
         ]
         or [-3],

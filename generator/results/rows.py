@@ -49,13 +49,13 @@ class Reconciliation:
         return text
 
 
-def _article(word: str) -> str:
+def article(word: str) -> str:
     return "an" if word[0] in "aeiou" else "a"
 
 
 def undeclared(column: str) -> str:
     """The reason for a value that groups.yml does not declare."""
-    return f"with {_article(column)} {column} not declared in groups.yml"
+    return f"with {article(column)} {column} not declared in groups.yml"
 
 
 # Why a row was rejected, with the code its problems carry. Index 0 means "not rejected".

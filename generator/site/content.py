@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
-from html import escape
 from typing import Any
 
 from generator.framework.model import Model
@@ -17,7 +16,7 @@ from generator.results.benchmarks import aggregate
 from generator.results.published import Published, publish
 from generator.site import assessment, benchmark_pages, framework_json, nav, pages, paths, redirects, whatchanged
 from generator.site.field_reference import MARKER, field_reference
-from generator.site.markdown import plain
+from generator.site.markdown import plain, theme_text
 from generator.yamlio.problems import codes_table
 
 CODES_MARKER = "<!-- dmf:problem-codes -->"
@@ -58,9 +57,9 @@ def content(inputs: Inputs) -> SiteContent:
         nav=sections,
         build_date=calendar.timegm(fw.released.timetuple()),
         replacements={MARKER: field_reference(), CODES_MARKER: codes_table(), **placeholders(model)},
-        site_name=escape(fw.title),
+        site_name=theme_text(fw.title),
         language=fw.language,
-        copyright=escape(f"Text: {fw.licence}." + (f" Published by {fw.publisher}." if fw.publisher else "")),
+        copyright=theme_text(f"Text: {fw.licence}." + (f" Published by {fw.publisher}." if fw.publisher else "")),
     )
 
 

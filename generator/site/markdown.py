@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import posixpath
 import re
+from html import escape
 
-from generator.framework.prose import allowed_link, defuse, scheme_of
+from generator.framework.prose import defuse, scheme_of
 
 # Relative links in prose are written as from a topic page (`other-topic.md`, `../levels/x.md`),
 # wherever the text came from; pages elsewhere get them rebased.
@@ -21,9 +22,6 @@ PROSE_BASE = "framework/topics/"
 
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
 _ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", "{": "&#123;", "}": "&#125;"})
-# An inline link (not an image: those are defused) and a reference definition, for rebasing.
-_INLINE = re.compile(r"(?<![!\\])\[([^\]\n]*)\]\(\s*<?([^)\s>]*)")
-_REFERENCE = re.compile(r"^( {0,3})\[([^\]\n]+)\]:[ \t]*<?(\S*?)>?(?=\s|$)", re.M)
 # Characters that start Markdown syntax anywhere in a line, and '|' for table cells.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 # What starts a block when it opens a line: a heading, quote, list item, rule or admonition.
@@ -32,6 +30,11 @@ _BLOCK_START = re.compile(r"^(#|>|[-+=]|\d+\.(?=\s|$)|!!!|\?\?\?)")
 
 class Markdown(str):
     """Text already written as Markdown by one of these filters: templates print it as it is."""
+
+
+def theme_text(text: str) -> str:
+    """Plain text for a place the theme writes into HTML as it is (navigation, <title>, site name, footer)."""
+    return escape(" ".join(str(text).split()), quote=True)
 
 
 def _rebase(url: str, page: str | None) -> str:
@@ -44,14 +47,7 @@ def _rebase(url: str, page: str | None) -> str:
 def _inert(text: str, page: str | None = None) -> str:
     """Outside code spans: images and disallowed links defused, relative links rebased, entities for & < { }."""
 
-    def rebase(m: re.Match) -> str:
-        url = m.group(m.lastindex or 0)  # the destination is each pattern's last group
-        return m.group(0).replace(url, _rebase(url, page), 1) if url and allowed_link(url) else m.group(0)
-
-    text = defuse(text)
-    text = _INLINE.sub(rebase, text)
-    text = _REFERENCE.sub(rebase, text)
-    return text.translate(_ENTITIES)
+    return defuse(text, lambda url: _rebase(url, page)).translate(_ENTITIES)
 
 
 def prose(text: str | None, page: str | None = None) -> Markdown:

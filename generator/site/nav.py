@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from generator.framework.model import Model
 from generator.site import paths
+from generator.site.markdown import theme_text
 
-
-def title(text: str) -> str:
-    """A navigation title: the theme inserts it into HTML as it is, so it is escaped here, once."""
-    return escape(" ".join(text.split()), quote=True)
+title = theme_text  # the theme inserts navigation titles into HTML as they are
 
 
 def framework_nav(model: Model) -> list[Any]:

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from html import escape
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 
 from generator.site import paths
-from generator.site.markdown import Markdown, plain, prose, prose_inline
+from generator.site.markdown import Markdown, plain, prose, prose_inline, theme_text
 
 
 def page_title(text: str) -> Markdown:
     """A page's title for its front matter: the theme writes it into <title> as it is, so escaped once here."""
-    return Markdown(json.dumps(escape(" ".join(str(text).split()), quote=True), ensure_ascii=False))  # JSON is YAML
+    return Markdown(json.dumps(theme_text(text), ensure_ascii=False))  # JSON is YAML
 
 
 def _finalize(value: object) -> object:
