@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from generator.results import audit_lp
 from generator.results.intervals import UNBOUNDED, System, propagate
 
 
@@ -179,7 +180,10 @@ def protect_table(table: Table, layout: Layout, rule: Rule, primary: np.ndarray)
         # In the table of respondents the figures are the samples themselves.
         sample_hidden = table.sample_hidden if table.levels else hidden
         current = Table(table.counts, hidden, table.sample, sample_hidden, table.support, table.levels)
-        findings = audit(current, layout, rule)
+        # Propagation first, being fast; the full solver only to confirm what propagation lets through.
+        findings = audit(current, layout, rule) or audit_lp.findings(
+            current, layout, rule, quantities(layout, hidden, sample_hidden)
+        )
         if not findings:
             return hidden
         unit, split = findings[0]
