@@ -282,8 +282,10 @@ def test_a_crossing_needs_two_activities_each_in_two_topics(tmp_path, capsys, sp
 def test_topics_take_their_natural_ids_before_crossing_values(tmp_path, capsys):
     data = _fixture("small")
     data["dimensions"][0]["name"] = "People"  # a topic named like an activity that crosses the topics
+    data["levels"][0] = "People"  # and like a level
     model = load_framework(_import(tmp_path, data))
     assert [t.id for t in model.topics][0] == "people"
+    assert model.framework.levels[0].id == "level-people"
     assert [v.id for v in model.framework.crossing.values] == ["people-activity", "tools", "rules"]
     assert "Activity “People” would have had the id 'people', which was taken, so it is 'people-activity'" in (
         capsys.readouterr().out

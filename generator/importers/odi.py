@@ -113,13 +113,13 @@ def convert(
     levels = [
         {
             "number": n,
-            "id": ids.claim(slug(name), f"level-{n}", f"Level {n}"),
+            "id": ids.claim(slug(name), f"level-{n}", f"Level {n}", f"level-{slug(name) or n}"),
             "name": name,
             "summary": todo(f"what {name} means, in a sentence or two"),
         }
         for n, name in zip(numbers, odi.levels, strict=True)
     ]
-    theme_id = ids.claim("all-topics", "all-topics", "The theme")
+    theme_id = ids.claim("all-topics", "all-topics", "The theme", "all-topics-theme")
     fw_id = ids.claim(slug(odi.title), "imported-framework", "The framework", "imported-framework")
 
     crossing_values: dict[str, dict[str, str]] = {}  # activity title (folded) -> value
