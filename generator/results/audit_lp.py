@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import linprog
 
+from generator.results.quantiles import cumulative_bounds
+
 _EPS = 1e-6
 
 
@@ -42,6 +44,11 @@ def findings(table, layout, rule, quantities) -> list[tuple[int, int | None]]:
     inside = layout.members[:, cells]  # [G, C']
     n_vars = len(cells) * n_levels
 
+    def weights_upto(mask: np.ndarray, level: int) -> np.ndarray:
+        w = np.zeros((len(cells), n_levels))
+        w[mask, : level + 1] = 1
+        return w.reshape(n_vars)
+
     def weights(mask: np.ndarray, level: int | None) -> np.ndarray:
         w = np.zeros((len(cells), n_levels))
         if level is None:
@@ -51,7 +58,9 @@ def findings(table, layout, rule, quantities) -> list[tuple[int, int | None]]:
         return w.reshape(n_vars)
 
     shown = [g for g in range(n_groups) if not table.hidden[g]]
-    a_eq = np.array([weights(inside[g], lv) for g in shown for lv in range(n_levels)]).reshape(-1, n_vars)
+    # A shown group publishes its respondents and quartiles: bounds on how many are at or below each level.
+    cum = np.array([weights_upto(inside[g], j) for g in shown for j in range(n_levels)]).reshape(-1, n_vars)
+    cum_lo, cum_hi = cumulative_bounds(counts[:, shown])  # [U, shown, L]
     ub_rows, b_ub = [], []
     for g in range(n_groups):
         if not table.sample_hidden[g]:
@@ -63,10 +72,11 @@ def findings(table, layout, rule, quantities) -> list[tuple[int, int | None]]:
             if hid:
                 ub_rows.append(weights(inside[hid].any(0), None))
                 b_ub.append(table.sample[0] - sum(table.sample[g] for g in part if not table.sample_hidden[g]))
-    a_ub = np.array(ub_rows).reshape(-1, n_vars)
+    a_ub = np.vstack([np.array(ub_rows).reshape(-1, n_vars), cum, -cum])
     out = []
     for u in range(n_units):
-        lp = _Programme(a_eq, np.array([counts[u, g, lv] for g in shown for lv in range(n_levels)]), a_ub, np.array(b_ub))
+        b = np.concatenate([np.array(b_ub, float), cum_hi[u].reshape(-1), -cum_lo[u].reshape(-1)])
+        lp = _Programme(np.zeros((0, n_vars)), np.zeros(0), a_ub, b)
         for quant in quantities:
             if quant.kind == "sample" or not table.hidden[quant.groups].all():
                 continue
@@ -74,13 +84,24 @@ def findings(table, layout, rule, quantities) -> list[tuple[int, int | None]]:
             n_true = int(counts[u, quant.groups].sum())
             s_true = int(table.sample[quant.groups].sum())
             hi = lp.most(weights(mask, None))
-            lo = lp.least(weights(mask, None)) if hi <= k - 1 or table.levels else 0.0
-            bad = lo >= 1 and hi <= k - 1
-            if table.levels and not bad:
-                bad = hi == 0 and s_true > 0
-                if not bad and (n_true < k or lo >= 1):
-                    least = [lp.least(weights(mask, lv)) for lv in range(n_levels)]
-                    bad = (n_true < k and max(least) >= 1) or (lo >= 1 and max(least) >= rule.homogeneity_share * hi)
+            if hi <= k - 1 and lp.least(weights(mask, None)) >= 1:
+                out.append((u, quant.split))  # narrowed to a small group
+                break
+            if not table.levels:
+                continue
+            bad = hi == 0 and s_true > 0  # pinned to 0 in a group with respondents
+            true_levels = counts[u, quant.groups].sum(0)
+            # The least count at a level is at most the true count: only levels that could reach the test need solving.
+            # (A level a member of a small group must be at; nearly everyone at one level.)
+            need = max(1.0, rule.homogeneity_share * hi) if n_true >= k else 1.0
+            for lv in np.flatnonzero(true_levels >= need):
+                if bad:
+                    break
+                least = lp.least(weights(mask, int(lv)))
+                if n_true < k and least >= 1:
+                    bad = True
+                elif least >= rule.homogeneity_share * hi and lp.least(weights(mask, None)) >= 1:
+                    bad = True
             if bad:
                 out.append((u, quant.split))
                 break
