@@ -35,12 +35,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import acro
 import pandas as pd
-from acro.version import __version__ as ACRO_VERSION
 
 ALL = "all"
-STATISTICS = ("respondents", "median", "levels")
 
 
 class BadInput(Exception):
@@ -79,6 +76,8 @@ class Checker:
     """One ACRO session at the framework's threshold, and the verdicts it gave, by cell."""
 
     def __init__(self, threshold: int) -> None:
+        import acro  # here, so that bad input is refused without waiting for ACRO's imports
+
         self.session = acro.ACRO(suppress=False)
         # ACRO's own way to set the threshold for a session (its config file lives inside the package).
         self.session.sdc_checks.risk_appetite["safe_threshold"] = threshold
@@ -138,11 +137,13 @@ def check(rows: pd.DataFrame, data: dict[str, Any]) -> dict[str, Any]:
             raise BadInput(f"cell {key}: its group or round is not declared in the benchmark JSON")
         head = {f: cell[f] for f in ("topic", "crossing", "group", "round")}
         cells.append({**head, **verdicts[key]})
+    from acro.version import __version__
+
     cfg = checker.session.sdc_checks.risk_appetite
     settings = {
         s: cfg[s] for s in ("safe_threshold", "zeros_are_disclosive", "safe_nk_n", "safe_nk_k", "safe_pratio_p")
     }
-    return {"acro": {"version": ACRO_VERSION, **settings}, "tables": checker.tables, "cells": cells}
+    return {"acro": {"version": __version__, **settings}, "tables": checker.tables, "cells": cells}
 
 
 def main(argv: list[str]) -> int:
