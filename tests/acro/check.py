@@ -68,6 +68,11 @@ def read_inputs(rows_path: Path, published_path: Path) -> tuple[pd.DataFrame, di
     return rows, data
 
 
+def by_cell(frame: pd.DataFrame) -> dict[tuple, Any]:
+    """A table as {(row, column): value}: one pass, where .loc per cell costs seconds."""
+    return {(row, col): value for col, values in frame.to_dict().items() for row, value in values.items()}
+
+
 def unit_key(topic: str, crossing: str | None) -> str:
     return f"{topic}|{crossing or ''}"
 
@@ -114,19 +119,20 @@ def check(rows: pd.DataFrame, data: dict[str, Any]) -> dict[str, Any]:
         column = [ALL] * len(rows) if kind == ALL else rows[kind]
         group = pd.Series(pd.Categorical(column, categories=values), name="group")
 
-        n, n_out = checker.crosstab(f"respondents by {kind}", [unit], [rnd, group])
-        _, m_out = checker.crosstab(f"median by {kind}", [unit], [rnd, group], values=numeric, aggfunc="median")
-        c, c_out = checker.crosstab(f"levels by {kind}", [unit, level], [rnd, group])
+        n, n_out = map(by_cell, checker.crosstab(f"respondents by {kind}", [unit], [rnd, group]))
+        m_out = by_cell(
+            checker.crosstab(f"median by {kind}", [unit], [rnd, group], values=numeric, aggfunc="median")[1]
+        )
+        c, c_out = map(by_cell, checker.crosstab(f"levels by {kind}", [unit, level], [rnd, group]))
         for u in units:
             for r in rounds:
                 for v in values:
                     col = (r, v)
                     verdicts[(u, r, ids[v])] = {
-                        "respondents": {"count": int(n.loc[u, col]), "fails": fails(n_out.loc[u, col])},
-                        "median": {"fails": fails(m_out.loc[u, col])},
+                        "respondents": {"count": int(n[u, col]), "fails": fails(n_out[u, col])},
+                        "median": {"fails": fails(m_out[u, col])},
                         "levels": {
-                            lv: {"count": int(c.loc[(u, lv), col]), "fails": fails(c_out.loc[(u, lv), col])}
-                            for lv in levels
+                            lv: {"count": int(c[(u, lv), col]), "fails": fails(c_out[(u, lv), col])} for lv in levels
                         },
                     }
 
@@ -151,6 +157,8 @@ def main(argv: list[str]) -> int:
         print("usage: check.py ROWS.csv BENCHMARKS.json OUT.json", file=sys.stderr)
         return 2
     logging.disable(logging.INFO)  # ACRO logs every table and record at INFO
+    # ACRO formats whole tables into its debug messages even when they are not logged: keep that short.
+    pd.set_option("display.max_rows", 4, "display.max_columns", 4)
     rows_path, published_path, out = (Path(a) for a in argv)
     try:
         report = check(*read_inputs(rows_path, published_path))
