@@ -143,13 +143,19 @@ def key(cell: dict[str, Any]) -> tuple:
     return cell["topic"], cell["crossing"], cell["group"], cell["round"]
 
 
-def run_check(python: Path, rows: Path, data: Path, out: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(python), str(CHECK), str(rows), str(data), str(out)], capture_output=True, text=True)
+def people_frame(results) -> pd.DataFrame:
+    """One row per respondent and round with any answer, by peer group, no pseudonym: the pages' sample table."""
+    a = results.answers.drop_duplicates(["respondent", "round"])
+    return pd.DataFrame({c: a[c].astype(str).to_numpy() for c in ("round", *(k.kind for k in GROUP_KINDS))})
+
+
+def run_check(python: Path, *files: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(python), str(CHECK), *map(str, files)], capture_output=True, text=True)
 
 
 @pytest.fixture(scope="module", params=["shipped", "crafted"])
-def checked(request, acro_python, tmp_path_factory) -> tuple[dict, dict, dict]:
-    """(published benchmark JSON, ACRO's verdicts by cell, ACRO's report) for one result set."""
+def checked(request, acro_python, tmp_path_factory) -> tuple[dict, dict, dict, list]:
+    """(benchmark JSON, ACRO's verdicts by cell, ACRO's report, [(sample shown or None, ACRO's verdict, label)])."""
     tmp = tmp_path_factory.mktemp(f"acro-{request.param}")
     if request.param == "shipped":
         model = load_framework(ROOT / "framework")
@@ -159,13 +165,21 @@ def checked(request, acro_python, tmp_path_factory) -> tuple[dict, dict, dict]:
         results_dir = crafted_results(tmp / "results", model)
     loaded = load_results(results_dir, model)
     assert not loaded.problems, loaded.problems
-    data = publish(bm.aggregate(loaded.results, model)).data
+    published = publish(bm.aggregate(loaded.results, model))
+    data = published.data
     rows_frame(loaded.results, model).to_csv(tmp / "rows.csv", index=False)
+    people_frame(loaded.results).to_csv(tmp / "people.csv", index=False)
     (tmp / "benchmarks.json").write_text(json.dumps(data), encoding="utf-8")
-    done = run_check(acro_python, tmp / "rows.csv", tmp / "benchmarks.json", tmp / "acro.json")
+    done = run_check(acro_python, tmp / "rows.csv", tmp / "benchmarks.json", tmp / "acro.json", tmp / "people.csv")
     assert done.returncode == 0, done.stderr
     report = json.loads((tmp / "acro.json").read_text(encoding="utf-8"))
-    return data, {key(v): v for v in report["cells"]}, report
+    acro_sample = {(v["group"], v["round"]): v for v in report["sample"]}
+    sample = [
+        (n, acro_sample[g["id"], r["id"]], published.note if n is None else None)
+        for g, per_round in zip(data["groups"], published.sample, strict=True)
+        for r, n in zip(data["rounds"], per_round, strict=True)
+    ]
+    return data, {key(v): v for v in report["cells"]}, report, sample
 
 
 # Every field a cell of the benchmark JSON may have; a new figure must be taught to published_figures first.
@@ -190,7 +204,7 @@ def published_figures(cell: dict[str, Any], verdict: dict[str, Any]):
 
 
 def test_acro_recounts_the_published_figures(checked):
-    data, verdicts, report = checked
+    data, verdicts, report, _ = checked
     assert report["acro"]["version"] == "1.0.2"
     assert report["acro"]["safe_threshold"] == data["minimum_group_size"]
     assert len(verdicts) == len(data["cells"])
@@ -206,13 +220,13 @@ def test_acro_recounts_the_published_figures(checked):
 
 
 def test_every_published_field_is_one_acro_checks(checked):
-    data, _, _ = checked
+    data, _, _, _ = checked
     unknown = {f for c in data["cells"] for f in c} - CELL_FIELDS - FIGURES
     assert not unknown, f"cells publish {sorted(unknown)}: say in published_figures which ACRO table checks them"
 
 
 def test_acro_runs_only_checks_this_test_knows(checked):
-    _, _, report = checked
+    _, _, report, _ = checked
     ran = {name for table in report["tables"] for name in table["checks"]}
     assert set(VERDICTS) <= ran
     assert ran <= set(VERDICTS) | set(NO_VERDICT), ran
@@ -249,10 +263,19 @@ def acro_failures(data: dict, verdicts: dict, statistic: str, check: str) -> lis
     ],
 )
 def test_every_published_figure_is_one_acro_lets_out(checked, statistic, check):
-    data, verdicts, _ = checked
+    data, verdicts, _, _ = checked
     failing = acro_failures(data, verdicts, statistic, check)
     shown = sum(1 for c in data["cells"] for stat, _ in published_figures(c, verdicts[key(c)]) if stat == statistic)
     assert not failing, f"{len(failing)} of {len(shown)} published {statistic} fail ACRO's {check}: {failing[:5]}"
+
+
+def test_every_published_sample_size_is_one_acro_lets_out(checked):
+    """The pages' table of respondents per peer group and round: ACRO's frequency table of respondents."""
+    sample = checked[3]
+    assert any(n is not None for n, _, _ in sample)
+    for n, verdict, _ in sample:
+        if n is not None:
+            assert verdict["count"] == n and not verdict["fails"], (n, verdict)
 
 
 def one_level_groups(data: dict, verdicts: dict) -> list[tuple]:
@@ -268,18 +291,20 @@ def one_level_groups(data: dict, verdicts: dict) -> list[tuple]:
 
 def test_no_published_spread_puts_everyone_at_one_level(checked, request):
     expect_failure_today(request, {"crafted": ONE_LEVEL})
-    data, verdicts, _ = checked
+    data, verdicts, _, _ = checked
     assert not one_level_groups(data, verdicts)
 
 
 def test_hidden_cells_state_no_false_count(checked, request):
     expect_failure_today(request, {"shipped": FALSE_COUNT, "crafted": FALSE_COUNT})
-    data, verdicts, _ = checked
+    data, verdicts, _, sample = checked
+    labels = [(key(c), c.get("note"), verdicts[key(c)]["respondents"]) for c in data["cells"] if c["suppressed"]]
+    labels += [(("sample", v["group"], v["round"]), note, v) for n, v, note in sample if n is None]
     false = []
-    for c in data["cells"]:
-        stated = re.search(r"fewer than (\d+)", c.get("note") or "") if c["suppressed"] else None
-        if stated and verdicts[key(c)]["respondents"]["count"] >= int(stated.group(1)):
-            false.append((*key(c), verdicts[key(c)]["respondents"]["count"]))
+    for where, note, verdict in labels:
+        stated = re.search(r"fewer than (\d+)", note or "")
+        if stated and verdict["count"] >= int(stated.group(1)):
+            false.append((*where, verdict["count"]))
     assert not false, f"{len(false)} hidden cells state a false count: {false[:5]}"
 
 
@@ -288,7 +313,7 @@ def test_hidden_cells_state_no_false_count(checked, request):
 
 def test_dmf_hides_more_than_acro_and_a_hidden_cell_shows_nothing(checked):
     """DIFFERENCES['dmf-hides-more']: both result sets have a group under k, so secondary suppression hides more."""
-    data, verdicts, _ = checked
+    data, verdicts, _, _ = checked
     hidden = [c for c in data["cells"] if c["suppressed"]]
     extra = [key(c) for c in hidden if not verdicts[key(c)]["respondents"]["fails"]]
     assert extra, DIFFERENCES["dmf-hides-more"]
@@ -297,7 +322,7 @@ def test_dmf_hides_more_than_acro_and_a_hidden_cell_shows_nothing(checked):
 
 def test_changes_are_published_only_between_published_cells(checked):
     """DIFFERENCES['changes-checked-through-their-cells']."""
-    data, _, _ = checked
+    data, _, _, _ = checked
     shown = {key(c) for c in data["cells"] if not c["suppressed"]}
     for ch in (c for c in data.get("changes", []) if not c["suppressed"]):
         for r in (ch["from_round"], ch["to_round"]):

@@ -3,13 +3,14 @@
 Runs in the ACRO environment (.venv-acro: ACRO 1.0.2 needs pandas <= 2.3.3), so it imports nothing from dmf:
 it reads files and writes one.
 
-    python tests/acro/check.py ROWS.csv BENCHMARKS.json OUT.json
+    python tests/acro/check.py ROWS.csv BENCHMARKS.json OUT.json [PEOPLE.csv]
 
 ROWS.csv: one row per respondent, round and unit with its topic level (what
 generator.results.benchmarks.topic_levels computes), columns topic, crossing (empty for a whole topic),
 round, level and one column per kind of peer group (org_type, size_band). BENCHMARKS.json: the benchmark
 JSON the build publishes. The threshold is its minimum_group_size, set as ACRO's safe_threshold; every other
-ACRO setting keeps its default (zeros are disclosive).
+ACRO setting keeps its default (zeros are disclosive). PEOPLE.csv, when given: one row per respondent and
+round with any answer, columns round and the kinds of peer group, behind the pages' table of respondents.
 
 For each kind of peer group ('all' and each partition) ACRO makes three tables, each cell of which is one
 unit, round and group (and level), exactly as dmf publishes them:
@@ -23,8 +24,9 @@ round, in a twentieth of the time.
 OUT.json: {"acro": {version, settings}, "tables": [per table ACRO's status, summary, and each check it ran
 with the number of cells that fail it],
 "cells": [{topic, crossing, group, round, respondents: {count, fails}, median: {fails},
-levels: {level: {count, fails}}}]} for every cell of BENCHMARKS.json, hidden or not; fails lists the
-names of ACRO's checks that the cell fails (empty when ACRO would let it out).
+levels: {level: {count, fails}}}]} for every cell of BENCHMARKS.json, hidden or not, and with PEOPLE.csv
+"sample": [{group, round, count, fails}]; fails lists the names of ACRO's checks that the cell fails (empty
+when ACRO would let it out).
 """
 
 from __future__ import annotations
@@ -68,6 +70,46 @@ def read_inputs(rows_path: Path, published_path: Path) -> tuple[pd.DataFrame, di
     return rows, data
 
 
+def read_people(path: Path, data: dict[str, Any]) -> pd.DataFrame:
+    try:
+        people = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, ValueError) as e:
+        raise BadInput(f"cannot read {path}: {e}") from e
+    kinds = sorted({g["kind"] for g in data["groups"]} - {ALL})
+    missing = [c for c in ("round", *kinds) if c not in people.columns]
+    if missing:
+        raise BadInput(f"{path}: column(s) {', '.join(missing)} missing")
+    return people
+
+
+def kinds_of(data: dict[str, Any]):
+    """Each kind of peer group: its name, its values in the JSON's order, value -> group id."""
+    for kind in dict.fromkeys(g["kind"] for g in data["groups"]):
+        members = [g for g in data["groups"] if g["kind"] == kind]
+        values = [ALL] if kind == ALL else [g["value"] for g in members]
+        yield kind, values, dict(zip(values, (g["id"] for g in members), strict=True))
+
+
+def group_column(frame: pd.DataFrame, kind: str, values: list[str]) -> pd.Series:
+    column = [ALL] * len(frame) if kind == ALL else frame[kind]
+    return pd.Series(pd.Categorical(column, categories=values), name="group")
+
+
+def check_sample(checker: Checker, people: pd.DataFrame, data: dict[str, Any]) -> list[dict[str, Any]]:
+    """ACRO's verdict on the respondents per peer group and round (any answer): a frequency table per kind."""
+    rounds = [r["id"] for r in data["rounds"]]
+    rnd = pd.Series(pd.Categorical(people["round"], categories=rounds), name="round")
+    out = []
+    for kind, values, ids in kinds_of(data):
+        n, n_out = map(by_cell, checker.crosstab(f"sample by {kind}", [rnd], [group_column(people, kind, values)]))
+        out += [
+            {"group": ids[v], "round": r, "count": int(n[r, v]), "fails": fails(n_out[r, v])}
+            for v in values
+            for r in rounds
+        ]
+    return out
+
+
 def by_cell(frame: pd.DataFrame) -> dict[tuple, Any]:
     """A table as {(row, column): value}: one pass, where .loc per cell costs seconds."""
     return {(row, col): value for col, values in frame.to_dict().items() for row, value in values.items()}
@@ -99,7 +141,7 @@ class Checker:
         return table, record.outcome
 
 
-def check(rows: pd.DataFrame, data: dict[str, Any]) -> dict[str, Any]:
+def check(rows: pd.DataFrame, data: dict[str, Any], people: pd.DataFrame | None = None) -> dict[str, Any]:
     k = int(data["minimum_group_size"])
     levels = [str(lv) for lv in data["levels"]]
     rounds = [r["id"] for r in data["rounds"]]
@@ -112,12 +154,8 @@ def check(rows: pd.DataFrame, data: dict[str, Any]) -> dict[str, Any]:
     numeric = pd.Series(rows["level"].astype(float), name="level_value")
 
     verdicts: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for kind in dict.fromkeys(g["kind"] for g in data["groups"]):
-        members = [g for g in data["groups"] if g["kind"] == kind]
-        values = [ALL] if kind == ALL else [g["value"] for g in members]
-        ids = dict(zip(values, (g["id"] for g in members), strict=True))
-        column = [ALL] * len(rows) if kind == ALL else rows[kind]
-        group = pd.Series(pd.Categorical(column, categories=values), name="group")
+    for kind, values, ids in kinds_of(data):
+        group = group_column(rows, kind, values)
 
         n, n_out = map(by_cell, checker.crosstab(f"respondents by {kind}", [unit], [rnd, group]))
         m_out = by_cell(
@@ -149,19 +187,22 @@ def check(rows: pd.DataFrame, data: dict[str, Any]) -> dict[str, Any]:
     settings = {
         s: cfg[s] for s in ("safe_threshold", "zeros_are_disclosive", "safe_nk_n", "safe_nk_k", "safe_pratio_p")
     }
-    return {"acro": {"version": __version__, **settings}, "tables": checker.tables, "cells": cells}
+    sample = {} if people is None else {"sample": check_sample(checker, people, data)}
+    return {"acro": {"version": __version__, **settings}, "tables": checker.tables, "cells": cells, **sample}
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 3:
-        print("usage: check.py ROWS.csv BENCHMARKS.json OUT.json", file=sys.stderr)
+    if len(argv) not in (3, 4):
+        print("usage: check.py ROWS.csv BENCHMARKS.json OUT.json [PEOPLE.csv]", file=sys.stderr)
         return 2
     logging.disable(logging.INFO)  # ACRO logs every table and record at INFO
     # ACRO formats whole tables into its debug messages even when they are not logged: keep that short.
     pd.set_option("display.max_rows", 4, "display.max_columns", 4)
-    rows_path, published_path, out = (Path(a) for a in argv)
+    rows_path, published_path, out, *people_path = (Path(a) for a in argv)
     try:
-        report = check(*read_inputs(rows_path, published_path))
+        rows, data = read_inputs(rows_path, published_path)
+        people = read_people(people_path[0], data) if people_path else None
+        report = check(rows, data, people)
     except BadInput as e:
         print(f"check.py: {e}", file=sys.stderr)
         return 1
