@@ -54,22 +54,21 @@ NO_VERDICT = {
     "RequiredZeroCheck": "states ACRO's setting that zeros are disclosive; PresenceOfZeroCheck acts on it",
     "PresenceOfLinkedTableCheck": DIFFERENCES["differencing-left-to-review"],
 }
-NOT_RUN = {"NKCheck": "no-dominance-checks", "PPercentCheck": "no-dominance-checks"}
+DOMINANCE = ("NKCheck", "PPercentCheck")  # DIFFERENCES["no-dominance-checks"]
 VERDICTS = ("MinimumThresholdCheck", "PresenceOfZeroCheck")
 
+# Why a comparison fails today; each passes once dmf's rule changes as it says.
 LOW_LEVEL_COUNTS = (
-    "dmf publishes every level's share of a group of at least k, so shares times respondents give per-level counts "
-    "of 0 to k-1, and ACRO's frequency table lets no count under k out. Passes once a spread is published only "
-    "where no level count is under k (or in some other form ACRO lets out)."
+    "dmf publishes every level's share of a group of at least k, so shares times respondents give level counts of "
+    "0 to k-1, and ACRO lets no count under k out. Passes once no published spread has a level count under k."
 )
 ZERO_LEVEL_COUNTS = (
-    "dmf publishes a share of 0 for a level nobody in the group is at; with zeros disclosive (ACRO's default) "
-    "ACRO's frequency table lets no zero out. Passes once no published spread has an empty level."
+    "dmf publishes a share of 0 for a level nobody in the group is at, and ACRO (zeros disclosive, its default) "
+    "lets no zero out. Passes once no published spread has an empty level."
 )
 ONE_LEVEL = (
-    "dmf publishes the spread of a group in which everyone is at one level (the crafted NHS bodies, all at 3): "
-    "the 'everyone in one category' class disclosure that ACRO's zero check finds. Passes once such a group "
-    "publishes no spread."
+    "dmf publishes the spread of a group all at one level (the crafted NHS bodies, all at 3): the 'everyone in one "
+    "category' class disclosure ACRO's zero check finds. Passes once such a group publishes no spread."
 )
 FALSE_COUNT = (
     "every hidden cell says 'fewer than k', also those secondary suppression hides, which ACRO counts at k or "
@@ -230,7 +229,7 @@ def test_acro_runs_only_checks_this_test_knows(checked):
     ran = {name for table in report["tables"] for name in table["checks"]}
     assert set(VERDICTS) <= ran
     assert ran <= set(VERDICTS) | set(NO_VERDICT), ran
-    assert not ran & set(NOT_RUN), DIFFERENCES["no-dominance-checks"]
+    assert not ran & set(DOMINANCE), DIFFERENCES["no-dominance-checks"]
     linked = [t for t in report["tables"] if "PresenceOfLinkedTableCheck" in t["checks"]]
     assert linked and all(t["checks"]["PresenceOfLinkedTableCheck"] == 0 for t in linked), NO_VERDICT
 
@@ -324,11 +323,9 @@ def test_changes_are_published_only_between_published_cells(checked):
     """DIFFERENCES['changes-checked-through-their-cells']."""
     data, _, _, _ = checked
     shown = {key(c) for c in data["cells"] if not c["suppressed"]}
-    for ch in (c for c in data.get("changes", []) if not c["suppressed"]):
-        for r in (ch["from_round"], ch["to_round"]):
-            assert (ch["topic"], ch["crossing"], ch["group"], r) in shown, DIFFERENCES[
-                "changes-checked-through-their-cells"
-            ]
+    changes = [c for c in data.get("changes", []) if not c["suppressed"]]
+    ends = {(c["topic"], c["crossing"], c["group"], c[end]) for c in changes for end in ("from_round", "to_round")}
+    assert changes and ends <= shown, DIFFERENCES["changes-checked-through-their-cells"]
 
 
 def test_the_checker_refuses_bad_input_by_file_and_column(acro_python, tmp_path):
