@@ -19,7 +19,7 @@ unit, round and group (and level), exactly as dmf publishes them:
   - levels: frequency table, rows unit x level, columns round x group: the counts that each published
     share times respondents gives (ACRO's FrequencyTable checks).
 ACRO's checks are cell by cell, so one table per kind gives the same verdicts as one table per unit and
-round, in a twentieth of the time.
+round, in 9 calls instead of about 200 (ACRO takes tens of milliseconds a table).
 
 OUT.json: {"acro": {version, settings}, "tables": [per table ACRO's status, summary, and each check it ran
 with the number of cells that fail it],
