@@ -1,5 +1,6 @@
 // Saved answers: one versioned document, checked on the way in and carried to the current framework
 // version through the framework's id mapping.
+import { readDiscovery } from "./discovery.js";
 import { isNotLevel } from "./framework.js";
 import { isLevel } from "./scoring.js";
 
@@ -101,6 +102,8 @@ export function readDoc(raw, ix) {
       errors.push("The comparison's '" + k + "' is not in the right form.");
     }
   }
+  // A team's combined answers carry a discovery block (discovery.js checks it).
+  const discovery = readDiscovery(raw.discovery, ix, f.version, errors);
   if (errors.length) return { errors };
 
   const sameVersion = f.version === fw.version;
@@ -158,6 +161,8 @@ export function readDoc(raw, ix) {
   }
   doc.roadmap.start = roadmap.start || null;
   for (const k of comparisonKeys) doc.comparison[k] = comparison[k] || null;
+  if (discovery) doc.discovery = discovery;
+  else if (discovery === null) notCarried.push({ kind: "discovery", id: "", reason: "it was combined against version " + f.version });
   return { doc, notCarried, from: f.version };
 }
 

@@ -1,6 +1,8 @@
 // The self-assessment's frame: saved answers, the row of views, the notice about saved answers, and the
 // status line that screen readers announce. Each view is a function in its own module.
+import { renderAgenda } from "./agenda-view.js";
 import { emptyDoc, readDoc } from "./answers.js";
+import { renderCombine } from "./combine-view.js";
 import { renderCompare } from "./compare-view.js";
 import { h, MAX_ERRORS_SHOWN } from "./dom.js";
 import { indexFramework, pageUrl, topicResults } from "./framework.js";
@@ -15,6 +17,8 @@ const VIEWS = [
   { id: "result", title: "Your result", render: renderResult },
   { id: "roadmap", title: "Roadmap", render: renderRoadmap },
   { id: "compare", title: "Compare", render: renderCompare },
+  { id: "combine", title: "Combine answers", render: renderCombine },
+  { id: "agenda", title: "Agenda", render: renderAgenda },
   { id: "save", title: "Save or start again", render: renderSave },
 ];
 
@@ -78,6 +82,15 @@ export class App {
     this.renderNotice();
   }
 
+  // Replace the answers with a team's combined answers (combine-view.js made the document).
+  replaceWithCombined(doc) {
+    this.doc = doc;
+    this.save();
+    this.notice = null;
+    this.saveNotice();
+    this.renderNotice();
+  }
+
   clear() {
     this.doc = emptyDoc(this.ix);
     clearSaved(this.key);
@@ -128,6 +141,7 @@ export class App {
 
   show(view, focus) {
     this.view = view;
+    this.root.setAttribute("data-view", view); // print styles follow the open view
     for (const { id } of VIEWS) {
       this.panels[id].hidden = id !== view;
       if (id === view) this.tabs[id].setAttribute("aria-current", "page");
@@ -191,5 +205,6 @@ export class App {
 
 function describeLost(x) {
   const what = { answer: "Your answer to question", note: "Your note on topic", target: "Your roadmap target for topic", owner: "A roadmap owner for" }[x.kind];
+  if (x.kind === "discovery") return "The team's combined answers (counts, notes and evidence): " + x.reason + ". The agreed answers were carried over.";
   return what + " '" + x.id + "': " + x.reason + ".";
 }
