@@ -3,6 +3,7 @@
 // text, and a link becomes a link only when it is http or https.
 import { answerOf, counts, markerInfo, spread } from "./combine.js";
 import { h, plain } from "./dom.js";
+import { safeUrl } from "./evidence.js";
 import { answerLabel, levelLabel } from "./framework.js";
 import { isLevel } from "./scoring.js";
 
@@ -63,16 +64,6 @@ export function byRoleList(ix, q) {
   return h("ul", { class: "dmf-by-role" }, roles.map(([r, g]) => h("li", {}, h("strong", {}, r), ": " + givenText(ix, g))));
 }
 
-function safeHref(text) {
-  let url;
-  try {
-    url = new URL(text);
-  } catch (e) {
-    return null;
-  }
-  return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
-}
-
 // Colleagues' notes or evidence: who (by role) said what, with links that are safe to follow.
 export function voices(heading, entries) {
   if (!entries || !entries.length) return null;
@@ -81,7 +72,7 @@ export function voices(heading, entries) {
       e.role ? h("strong", {}, e.role + ": ") : null,
       e.text,
       (e.links || []).map((l) => {
-        const href = safeHref(l);
+        const href = safeUrl(l);
         return [" ", href ? h("a", { href, rel: "noopener noreferrer" }, l) : h("span", { class: "dmf-link-text" }, l)];
       })))));
 }

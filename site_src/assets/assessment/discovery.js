@@ -85,3 +85,11 @@ function copyEntry(e) {
   if (e.role !== undefined) out.role = e.role;
   return out;
 }
+
+// The migrated document with its discovery block, or with a line in notCarried saying why it was left behind.
+export function withDiscovery(read, discovery, fromVersion) {
+  if (read.errors || discovery === undefined) return read;
+  if (discovery) read.doc.discovery = discovery;
+  else read.notCarried.push({ kind: "discovery", id: "", reason: "it was combined against version " + fromVersion });
+  return read;
+}
