@@ -63,6 +63,7 @@ AGENDA = [
     ("topic-1", ["topic-1-q-1", "topic-1-q-0", "topic-1-q-2"]),
 ]
 ROLES = ["Data analyst", "Data analyst", "Service manager", None, HOSTILE]
+CONFIDENCE = ["sure", "guessing", "guessing", None, None]  # on topic-0-q-2
 
 
 @pytest.fixture(scope="module")
@@ -77,14 +78,14 @@ def combine_model(combine_site):
     return load_framework(combine_site.parent / "fw")
 
 
-def person_doc(model, answers: dict, *, role=None, evidence=None, notes=None) -> dict:
+def person_doc(model, answers: dict, *, role=None, evidence=None, notes=None, confidence=None) -> dict:
     return {
         "format": "dmf-self-assessment",
         "formatVersion": 2,
         "framework": {"id": model.framework.id, "version": model.framework.version},
         "role": role,
         "answers": answers,
-        "confidence": {},
+        "confidence": confidence or {},
         "evidence": evidence or {},
         "notes": notes or {},
         "roadmap": {"start": None, "targets": {}, "owners": {}},
@@ -98,7 +99,7 @@ def planted_files(model, directory: Path) -> list[Path]:
     paths = []
     for i in range(5):
         answers = {q: given[i] for q, given in PLANTED.items() if given[i] is not None}
-        extra = {}
+        extra = {"confidence": {"topic-0-q-2": CONFIDENCE[i]} if CONFIDENCE[i] else {}}
         if i == 0:
             links = ["javascript:window.hacked=2", "https://example.org/report"]
             extra["evidence"] = {"topic-0-q-2": {"text": f"See {HOSTILE}", "links": links}}
@@ -166,6 +167,9 @@ def test_five_files_give_exact_counts_markers_and_agenda_and_bad_files_are_refus
     disc = doc["discovery"]
     assert disc["contributors"] == {"count": 5, "roles": {"Data analyst": 2, HOSTILE: 1, "Service manager": 1}}
     assert disc["questions"]["topic-0-q-1"]["byRole"]["Data analyst"] == {"1": 1, "2": 1}
+    assert disc["questions"]["topic-0-q-2"]["confidence"] == {"sure": 1, "guessing": 2}
+    block = page.locator(".dmf-agree[data-question='topic-0-q-2']").inner_text()
+    assert "How sure people were: 1 sure, 2 guessing." in block
     assert "broken" not in json.dumps(doc) and "person-" not in json.dumps(doc)  # no file names
 
     # The page states the rule in words, from the Python vocabulary.
@@ -311,6 +315,7 @@ BAD_BLOCKS = {
     "reason-too-long": lambda d: d["reasons"].update({"topic-0-q-0": "x" * 2001}),
     "evidence-not-text": lambda d: d["questions"]["topic-0-q-2"]["evidence"][0].update(text={"html": "<b>"}),
     "newer-version": lambda d: d.update(version=2),
+    "unknown-confidence": lambda d: d["questions"]["topic-0-q-2"]["confidence"].update({"certain": 1}),
 }
 
 
@@ -351,6 +356,13 @@ def test_too_few_readable_files_change_nothing(page, serve, combine_site, combin
     page.set_input_files("#dmf-combine-files", [str(p) for p in files[:3]])
     button(page, "Replace with the combined answers").click()
     page.wait_for_selector(".dmf-combine-report")
+    assert stored(page)["discovery"]["contributors"]["count"] == 3
+    many = [tmp_path / f"copy-{i:02}.json" for i in range(51)]
+    for p in many:
+        p.write_text(files[1].read_text(encoding="utf-8"), encoding="utf-8")
+    page.set_input_files("#dmf-combine-files", [str(p) for p in many])
+    error.wait_for()
+    assert "You chose 51 files. Choose at most 50." in error.inner_text()
     assert stored(page)["discovery"]["contributors"]["count"] == 3
 
 

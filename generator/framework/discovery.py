@@ -148,3 +148,9 @@ def vocabulary() -> dict[str, Any]:
         "limits": dict(LIMITS),
         "text": rule_text(),
     }
+
+
+def given_of(doc: Mapping[str, Any]) -> dict[str, dict[Answer, int]]:
+    """Each question's `given` in a combined discovery document (already checked), with answers as answers."""
+    block = doc.get("discovery") or {}
+    return {qid: counts(q.get("given", {})) for qid, q in block.get("questions", {}).items()}

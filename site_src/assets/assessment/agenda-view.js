@@ -3,7 +3,7 @@
 // to write). The order and the minutes are the combine rule's (combine.js).
 import { agenda, marker, minutes } from "./combine.js";
 import {
-  answerText, byRoleList, givenText, markerTag, minutesText, questionEntry, questionText, spreadText, voices,
+  answerText, byRoleList, confidenceText, givenText, markerTag, minutesText, questionEntry, questionText, spreadText, voices,
 } from "./discovery-parts.js";
 import { h } from "./dom.js";
 
@@ -25,7 +25,8 @@ export function renderAgenda(app, panel) {
     h("p", { class: "dmf-agenda-intro" }, "A workshop agenda from the answers of " + disc.contributors.count + " people. " + v.discovery.text.agenda),
     h("p", {}, v.discovery.text.time + " In all, about " + minutesText(total) + " for " + items.length + " questions."),
     h("div", { class: "dmf-actions" }, h("button", { type: "button", class: "dmf-button", onclick: () => window.print() }, "Print the workshop pack")),
-    h("p", { class: "dmf-print-only" }, "Workshop pack: " + ix.fw.title + ", version " + ix.fw.version + ". " + v.discovery.text.agreed_answer),
+    h("p", { class: "dmf-print-only" }, "Workshop pack: " + ix.fw.title + ", version " + ix.fw.version + ", printed on " +
+      new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" }) + ". " + v.discovery.text.agreed_answer),
   );
   groups.forEach((g, i) => {
     const topic = ix.topics.get(g.topic);
@@ -47,6 +48,7 @@ function agendaItem(app, qid, given) {
     h("p", {}, markerTag(ix, marker(given, v)), " " + spreadText(ix, given) + ". About " + minutesText(minutes(given, v)) + "."),
     h("p", {}, givenText(ix, given) + "."),
     byRoleList(ix, entry),
+    confidenceText(ix, entry),
     voices("Evidence", entry.evidence),
     h("p", {}, "Agreed answer so far: " + (agreed === undefined ? "none" : answerText(ix, agreed)) + "."),
     h("div", { class: "dmf-write", "aria-hidden": "true" },

@@ -3,7 +3,7 @@
 // answers on this page, so every other view uses them.
 import { agreedDefault, counts, marker, spread } from "./combine.js";
 import {
-  allAnswers, answerText, byRoleList, fromOption, givenText, markerRules, markerTag, optionValue,
+  allAnswers, answerText, byRoleList, confidenceText, fromOption, givenText, markerRules, markerTag, optionValue,
   questionEntry, questionText, rolesText, spreadText, voices,
 } from "./discovery-parts.js";
 import { h, tableWrap } from "./dom.js";
@@ -14,6 +14,7 @@ export function renderAgreement(app, panel) {
   const disc = app.doc.discovery;
   const v = ix.fw.vocabulary;
   const n = disc.contributors.count;
+  syncChanged(app);
   panel.append(
     h("h3", {}, "How agreement is marked"),
     markerRules(ix),
@@ -93,9 +94,23 @@ function agreeBlock(app, qid) {
     h("h4", {}, questionText(ix, qid)),
     h("p", {}, markerTag(ix, m), " " + spreadText(ix, entry.given) + ". " + givenText(ix, entry.given) + "."),
     byRoleList(ix, entry),
+    confidenceText(ix, entry),
     voices("Evidence", entry.evidence),
     h("div", { class: "dmf-field" }, h("label", { for: "dmf-agree-" + qid }, "Agreed answer"), state, select),
     h("div", { class: "dmf-field" }, h("label", { for: "dmf-reason-" + qid }, "Why (optional)"), reason));
+}
+
+// Which agreed answers differ from the default: the questions view may have changed some too.
+function syncChanged(app) {
+  const disc = app.doc.discovery;
+  const before = JSON.stringify(disc.changed);
+  const changed = {};
+  for (const [qid] of app.ix.questions) {
+    const now = app.doc.answers[qid] === undefined ? null : app.doc.answers[qid];
+    if (now !== agreedDefault(questionEntry(disc, qid).given, app.fw.vocabulary)) changed[qid] = true;
+  }
+  disc.changed = changed;
+  if (JSON.stringify(changed) !== before) app.save();
 }
 
 function exportDiscovery(app) {

@@ -91,7 +91,7 @@ export function combineDocs(ix, docs) {
   const questions = new Map();
   const notes = new Map();
   const entry = (qid) => {
-    if (!questions.has(qid)) questions.set(qid, { given: new Map(), byRole: new Map(), evidence: [] });
+    if (!questions.has(qid)) questions.set(qid, { given: new Map(), byRole: new Map(), confidence: new Map(), evidence: [] });
     return questions.get(qid);
   };
   for (const doc of docs) {
@@ -105,6 +105,7 @@ export function combineDocs(ix, docs) {
         bump(q.byRole.get(role), String(a));
       }
     }
+    for (const [qid, c] of Object.entries(doc.confidence || {})) bump(entry(qid).confidence, c);
     for (const [qid, ev] of Object.entries(doc.evidence || {})) {
       const text = typeof ev.text === "string" ? ev.text.trim() : "";
       const links = Array.isArray(ev.links) ? ev.links.filter((l) => typeof l === "string" && l.trim()) : [];
@@ -121,6 +122,7 @@ export function combineDocs(ix, docs) {
     if (!q) continue;
     const o = { given: plainOf(q.given) };
     if (q.byRole.size) o.byRole = Object.fromEntries([...q.byRole].map(([r, m]) => [r, plainOf(m)]));
+    if (q.confidence.size) o.confidence = plainOf(q.confidence);
     if (q.evidence.length) o.evidence = q.evidence;
     out[qid] = o;
     const agreed = agreedDefault(o.given, v);

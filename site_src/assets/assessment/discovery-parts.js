@@ -64,6 +64,13 @@ export function byRoleList(ix, q) {
   return h("ul", { class: "dmf-by-role" }, roles.map(([r, g]) => h("li", {}, h("strong", {}, r), ": " + givenText(ix, g))));
 }
 
+// "How sure: 2 sure, 1 guessing", in the vocabulary's order (most sure first), or null.
+export function confidenceText(ix, q) {
+  const given = (q && q.confidence) || {};
+  const parts = (ix.fw.vocabulary.confidence || []).filter((c) => given[c.id]).map((c) => given[c.id] + " " + c.label.toLowerCase());
+  return parts.length ? h("p", { class: "dmf-confidence" }, "How sure people were: " + parts.join(", ") + ".") : null;
+}
+
 // Colleagues' notes or evidence: who (by role) said what, with links that are safe to follow.
 export function voices(heading, entries) {
   if (!entries || !entries.length) return null;

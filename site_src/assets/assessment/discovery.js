@@ -43,6 +43,9 @@ export function readDiscovery(raw, ix, fromVersion, errors) {
   const entriesOk = (list) => Array.isArray(list) && list.length <= lim.max_files && list.every((e) => isObject(e) &&
     text(e.text, lim.text) && (e.role === undefined || text(e.role, lim.role)) &&
     (e.links === undefined || Array.isArray(e.links) && e.links.length <= lim.links && e.links.every((l) => text(l, lim.link))));
+  const sureness = new Set((ix.fw.vocabulary.confidence || []).map((x) => x.id));
+  const confidenceOk = (g, max) => isObject(g) && Object.entries(g).every(([k, n]) => sureness.has(k) && isCount(n, max)) &&
+    Object.values(g).reduce((s, n) => s + n, 0) <= max;
   const questions = isObject(raw.questions) ? raw.questions : null;
   if (!questions) say("has no answers in the right form.");
   // Object.fromEntries makes own properties: a role called "__proto__" stays a role.
@@ -54,12 +57,13 @@ export function readDiscovery(raw, ix, fromVersion, errors) {
     const byRole = isObject(q) && q.byRole !== undefined ? q.byRole : {};
     if (!isObject(q) || !givenOk(q.given, max) || !isObject(byRole) ||
         !Object.entries(byRole).every(([r, g]) => roleNames.has(r) && givenOk(g, max)) ||
-        (q.evidence !== undefined && !entriesOk(q.evidence))) {
+        (q.confidence !== undefined && !confidenceOk(q.confidence, max)) || (q.evidence !== undefined && !entriesOk(q.evidence))) {
       say("has answers to question " + question(id) + " that are not in the right form.");
       continue;
     }
     out.questions[id] = { given: Object.assign({}, q.given) };
     if (Object.keys(byRole).length) out.questions[id].byRole = Object.fromEntries(Object.entries(byRole).map(([r, g]) => [r, Object.assign({}, g)]));
+    if (q.confidence && Object.keys(q.confidence).length) out.questions[id].confidence = Object.assign({}, q.confidence);
     if (q.evidence && q.evidence.length) out.questions[id].evidence = q.evidence.map(copyEntry);
   }
   for (const [id, list] of Object.entries(isObject(raw.notes) ? raw.notes : {})) {
