@@ -407,6 +407,14 @@ def test_combine_and_agree_by_keyboard_alone(page, serve, combine_site, combine_
     page.keyboard.press("Enter")
     assert focused(page)["id"] == "dmf-agenda-title"
     assert page.locator(".dmf-agenda-item").first.get_attribute("data-question") == "topic-0-q-2"
+    # From the agenda straight to a question's agreed answer.
+    tab_until(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Record the agreed answer")
+    page.keyboard.press("Enter")
+    assert focused(page)["id"] == "dmf-agree-topic-0-q-2"
+    page.keyboard.press("ArrowUp")  # from 2 to 1
+    doc = stored(page)
+    assert doc["answers"]["topic-0-q-2"] == 1
+    assert doc["discovery"]["changed"] == {"topic-0-q-2": True}
     tab_until(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Your result", key="Shift+Tab")
     page.keyboard.press("Enter")
     assert shown_levels(page) == python_levels(combine_model, doc["answers"])

@@ -44,14 +44,24 @@ function agendaItem(app, qid, given) {
   const entry = questionEntry(app.doc.discovery, qid);
   const agreed = app.doc.answers[qid];
   return h("li", { class: "dmf-agenda-item", "data-question": qid, "data-marker": marker(given, v) },
-    h("h4", {}, questionText(ix, qid)),
+    h("h4", { id: "dmf-agenda-" + qid }, questionText(ix, qid)),
     h("p", {}, markerTag(ix, marker(given, v)), " " + spreadText(ix, given) + ". About " + minutesText(minutes(given, v)) + "."),
     h("p", {}, givenText(ix, given) + "."),
     byRoleList(ix, entry),
     confidenceText(ix, entry),
     voices("Evidence", entry.evidence),
     h("p", {}, "Agreed answer so far: " + (agreed === undefined ? "none" : answerText(ix, agreed)) + "."),
+    h("div", { class: "dmf-actions" }, h("button", { type: "button", class: "dmf-button dmf-secondary", "aria-describedby": "dmf-agenda-" + qid,
+      onclick: () => agreeNow(app, qid) }, "Record the agreed answer")),
     h("div", { class: "dmf-write", "aria-hidden": "true" },
       h("p", {}, "Agreed answer:"), h("div", { class: "dmf-write-line" }),
       h("p", {}, "Why, and what evidence would settle it:"), h("div", { class: "dmf-write-line" }), h("div", { class: "dmf-write-line" })));
+}
+
+// On to the question's agreed answer in Combine answers, with focus on its menu.
+function agreeNow(app, qid) {
+  app.show("combine", false);
+  const select = document.getElementById("dmf-agree-" + qid);
+  select.scrollIntoView({ block: "center" });
+  select.focus();
 }
