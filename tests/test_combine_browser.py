@@ -115,8 +115,14 @@ def planted_files(model, directory: Path) -> list[Path]:
     return [*paths, directory / "broken.json", directory / "other.json"]
 
 
+def open_view(page, view: str) -> None:
+    """Open a view and wait until it is drawn: the facilitator's views load when first opened."""
+    page.click(f"button[data-view={view}]")
+    page.wait_for_selector(f".dmf-panel-{view} h2 + *")
+
+
 def combine(page, paths: list[Path]) -> None:
-    page.click("button[data-view=combine]")
+    open_view(page, "combine")
     page.set_input_files("#dmf-combine-files", [str(p) for p in paths])
     page.wait_for_selector(".dmf-combine-report")
 
@@ -179,7 +185,7 @@ def test_five_files_give_exact_counts_markers_and_agenda_and_bad_files_are_refus
         assert words[key] in text
 
     # The agenda: most divided first, grouped by topic, with the minutes of the stated rule.
-    page.click("button[data-view=agenda]")
+    open_view(page, "agenda")
     shown = page.eval_on_selector_all(
         ".dmf-agenda-topic",
         """hs => hs.map(h => [h.dataset.topic, [...h.nextElementSibling.matches('ol') ? h.nextElementSibling.children
@@ -204,7 +210,7 @@ def test_hostile_text_in_a_colleagues_file_never_runs(page, serve, combine_site,
     open_assessment(page, base)
     combine(page, planted_files(combine_model, tmp_path / "files"))
     for view in ("combine", "agenda"):
-        page.click(f"button[data-view={view}]")
+        open_view(page, view)
         panel = page.locator(f".dmf-panel-{view}")
         assert panel.locator("img").count() == 0
         assert HOSTILE in panel.inner_text()  # shown as text: the role, the note and the evidence
@@ -227,7 +233,7 @@ def test_js_combine_rule_equals_python_on_random_inputs(page, serve, combine_sit
     got = page.evaluate(
         """async (cases) => {
             const fw = await (await fetch(document.getElementById('dmf-assessment').dataset.framework)).json();
-            const c = window.dmfAssessment.combine, v = fw.vocabulary;
+            const c = await window.dmfAssessment.combine(), v = fw.vocabulary;
             return cases.map(g => [c.spread(g), c.marker(g, v), c.agreedDefault(g, v), c.minutes(g, v)]);
         }""",
         cases,
@@ -244,7 +250,7 @@ def test_js_combine_rule_equals_python_on_random_inputs(page, serve, combine_sit
         got = page.evaluate(
             """async (items) => {
                 const fw = await (await fetch(document.getElementById('dmf-assessment').dataset.framework)).json();
-                return window.dmfAssessment.combine.agenda(items.map(([topic, question, given]) => ({topic, question, given})),
+                return (await window.dmfAssessment.combine()).agenda(items.map(([topic, question, given]) => ({topic, question, given})),
                     fw.vocabulary).map(g => [g.topic, g.questions]);
             }""",
             items,
@@ -297,7 +303,7 @@ def test_export_then_reopen_the_combined_discovery(page, serve, combine_site, co
     page.set_input_files("#dmf-import", dl.value.path())
     page.wait_for_selector(".dmf-import-message .dmf-success")
     assert stored(page) == before
-    page.click("button[data-view=combine]")
+    open_view(page, "combine")
     assert table_rows(page) == rows
     assert page.input_value("#dmf-agree-topic-0-q-2") == "2"
     assert page.input_value("#dmf-reason-topic-0-q-2") == "Two teams do this; the others do not yet."
@@ -343,7 +349,7 @@ def test_too_few_readable_files_change_nothing(page, serve, combine_site, combin
     page.check("#dmf-q-topic-0-q-0-3")
     before = stored(page)
     files = planted_files(combine_model, tmp_path / "files")
-    page.click("button[data-view=combine]")
+    open_view(page, "combine")
     page.set_input_files("#dmf-combine-files", [str(files[0]), str(files[5])])
     error = page.locator(".dmf-combine-message .dmf-error")
     error.wait_for()
@@ -370,7 +376,7 @@ def test_files_dropped_on_the_drop_zone_are_combined(page, serve, combine_site, 
     base = serve(combine_site)
     open_assessment(page, base)
     files = planted_files(combine_model, tmp_path / "files")[:5]
-    page.click("button[data-view=combine]")
+    open_view(page, "combine")
     data = page.evaluate_handle(
         """(files) => { const dt = new DataTransfer();
             for (const [name, text] of files) dt.items.add(new File([text], name, {type: 'application/json'}));
@@ -389,6 +395,7 @@ def test_combine_and_agree_by_keyboard_alone(page, serve, combine_site, combine_
     tab_until(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Combine answers")
     page.keyboard.press("Enter")
     assert focused(page)["id"] == "dmf-combine-title"
+    page.wait_for_selector("#dmf-combine-files")  # the view loads when first opened
     tab_until(page, lambda f: f["id"] == "dmf-combine-files")
     page.set_input_files("#dmf-combine-files", [str(p) for p in files])
     page.wait_for_selector(".dmf-combine-report")
@@ -410,7 +417,7 @@ def test_combine_and_agree_by_keyboard_alone(page, serve, combine_site, combine_
     # From the agenda straight to a question's agreed answer.
     tab_until(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Record the agreed answer")
     page.keyboard.press("Enter")
-    assert focused(page)["id"] == "dmf-agree-topic-0-q-2"
+    page.wait_for_function("document.activeElement.id === 'dmf-agree-topic-0-q-2'")
     page.keyboard.press("ArrowUp")  # from 2 to 1
     doc = stored(page)
     assert doc["answers"]["topic-0-q-2"] == 1
@@ -424,7 +431,7 @@ def test_the_agenda_prints_as_a_workshop_pack(page, serve, combine_site, combine
     base = serve(combine_site)
     open_assessment(page, base)
     combine(page, planted_files(combine_model, tmp_path / "files"))
-    page.click("button[data-view=agenda]")
+    open_view(page, "agenda")
     page.emulate_media(media="print")
     assert page.locator(".dmf-panel-agenda").is_visible()
     assert not page.locator(".dmf-panel-result").is_visible()
@@ -442,11 +449,16 @@ def test_no_request_leaves_the_origin(page, serve, combine_site, combine_model, 
     requests: list[tuple[str, str]] = []
     page.on("request", lambda r: requests.append((r.method, r.url)))
     open_assessment(page, base)
+    page.wait_for_load_state("networkidle")
+    # The facilitator's views load only when opened: the page stays light for everyone else.
+    lazy = ("combine.js", "combine-view.js", "agree-view.js", "agenda-view.js", "discovery-parts.js")
+    assert not [u for _, u in requests if u.endswith(lazy)]
     combine(page, planted_files(combine_model, tmp_path / "files"))
+    assert {u.rsplit("/", 1)[-1] for _, u in requests} >= set(lazy) - {"agenda-view.js"}
     page.select_option("#dmf-agree-topic-0-q-2", "2")
     with page.expect_download():
         button(page, "Export the combined discovery (JSON)").click()
-    page.click("button[data-view=agenda]")
+    open_view(page, "agenda")
     page.click("button[data-view=result]")
     off_site = [u for _, u in requests if not u.startswith((base, "data:", "blob:"))]
     assert off_site == []
@@ -477,10 +489,10 @@ def test_axe_finds_no_violations_in_the_combine_and_agenda_views(
     base = serve(shipped_site)
     page.set_viewport_size(VIEWPORTS[viewport])
     open_assessment(page, base)
-    page.click("button[data-view=combine]")
+    open_view(page, "combine")
     assert violations(page) == []  # before combining, too
     page.set_input_files("#dmf-combine-files", [str(p) for p in shipped_files])
     page.wait_for_selector(".dmf-combine-report")
     if view == "agenda":
-        page.click("button[data-view=agenda]")
+        open_view(page, "agenda")
     assert violations(page) == []

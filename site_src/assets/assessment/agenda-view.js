@@ -60,8 +60,9 @@ function agendaItem(app, qid, given) {
 
 // On to the question's agreed answer in Combine answers, with focus on its menu.
 function agreeNow(app, qid) {
-  app.show("combine", false);
-  const select = document.getElementById("dmf-agree-" + qid);
-  select.scrollIntoView({ block: "center" });
-  select.focus();
+  app.show("combine", false).then(() => {
+    const select = document.getElementById("dmf-agree-" + qid);
+    select.scrollIntoView({ block: "center" });
+    select.focus();
+  });
 }

@@ -1,8 +1,6 @@
 // The self-assessment's frame: saved answers, the row of views, the notice about saved answers, and the
 // status line that screen readers announce. Each view is a function in its own module.
-import { renderAgenda } from "./agenda-view.js";
 import { emptyDoc, readDoc } from "./answers.js";
-import { renderCombine } from "./combine-view.js";
 import { renderCompare } from "./compare-view.js";
 import { h, MAX_ERRORS_SHOWN } from "./dom.js";
 import { indexFramework, pageUrl, topicResults } from "./framework.js";
@@ -11,6 +9,16 @@ import { renderResult } from "./result-view.js";
 import { renderRoadmap } from "./roadmap-view.js";
 import { renderSave } from "./save-view.js";
 import { clearSaved, keepUnreadable, readSaved, storageKey, writeDoc, writeNotice } from "./storage.js";
+
+// The facilitator's views load when first opened, so the page is lighter to open for everyone else.
+const later = (load) => (app, panel) => {
+  const heading = panel.firstChild;
+  return load().then((render) => {
+    if (panel.firstChild === heading) render(app, panel); // not drawn again meanwhile
+  });
+};
+const renderCombine = later(() => import("./combine-view.js").then((m) => m.renderCombine));
+const renderAgenda = later(() => import("./agenda-view.js").then((m) => m.renderAgenda));
 
 const VIEWS = [
   { id: "questions", title: "Questions", render: renderQuestionnaire },
@@ -147,8 +155,9 @@ export class App {
       if (id === view) this.tabs[id].setAttribute("aria-current", "page");
       else this.tabs[id].removeAttribute("aria-current");
     }
-    this.render(view);
+    const drawn = this.render(view);
     if (focus) this.panels[view].querySelector("h2").focus();
+    return drawn;
   }
 
   render(view) {
@@ -156,7 +165,7 @@ export class App {
     panel.replaceChildren();
     const { title, render } = VIEWS.find(({ id }) => id === view);
     panel.append(h("h2", { id: "dmf-" + view + "-title", tabindex: "-1" }, title));
-    render(this, panel);
+    return Promise.resolve(render(this, panel)); // resolves once a view that loads later is drawn
   }
 
   // Ask before something that cannot be undone; the question takes focus, and either answer closes it.

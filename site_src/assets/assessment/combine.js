@@ -3,9 +3,8 @@
 // implements the same rule; a test checks that both agree. The thresholds, marker names and minutes come
 // from framework.json's vocabulary (`v` below is that vocabulary); nothing here restates them.
 // `given` counts a question's answers: {answer: how many gave it}; JSON writes level 3 as "3".
+import { DISCOVERY_VERSION } from "./discovery.js";
 import { isLevel } from "./scoring.js";
-
-export const DISCOVERY_VERSION = 1;
 
 export function answerOf(key) {
   return typeof key === "string" && /^\d+$/.test(key) ? Number(key) : key;

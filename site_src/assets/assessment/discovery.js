@@ -2,8 +2,9 @@
 // agreed answers (combine.js writes it). readDoc in answers.js calls readDiscovery; the limits come from
 // framework.json's vocabulary. A block is checked whole and copied field by field, so nothing else rides along.
 import { plain } from "./dom.js";
-import { DISCOVERY_VERSION } from "./combine.js";
 import { isLevel } from "./scoring.js";
+
+export const DISCOVERY_VERSION = 1;
 
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 const isCount = (n, max) => Number.isInteger(n) && n >= 1 && n <= max;

@@ -5,7 +5,6 @@
 // textContent, never parsed as HTML. This entry module starts the page; the rest lives beside it.
 import { readDoc } from "./answers.js";
 import { App } from "./app.js";
-import { agenda, agreedDefault, combineDocs, marker, minutes, spread } from "./combine.js";
 import { position } from "./compare-view.js";
 import { h } from "./dom.js";
 import { indexFramework } from "./framework.js";
@@ -78,7 +77,8 @@ if (window.dmfAssessment) {
   // Hooks for the tests, which check that this code and generator/framework/answers.py and generator/versions/ids.py agree.
   window.dmfAssessment = { start, topicLevel, answersToNext, position, csvCell, months, readDoc: (raw, fw) => readDoc(raw, indexFramework(fw)),
     // The combine rule, for the test that it equals generator/framework/discovery.py.
-    combine: { spread, marker, agreedDefault, minutes, agenda, combineDocs: (fw, docs) => combineDocs(indexFramework(fw), docs) } };
+    // It loads when asked, as the Combine answers view does.
+    combine: () => import("./combine.js") };
   window.dmfScore = { topicLevel, answersToNext };
 
   // A module runs once the document is parsed, usually after Material's bundle has defined document$;
