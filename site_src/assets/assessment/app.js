@@ -8,7 +8,7 @@ import { renderQuestionnaire } from "./questionnaire-view.js";
 import { renderResult } from "./result-view.js";
 import { renderRoadmap } from "./roadmap-view.js";
 import { renderSave } from "./save-view.js";
-import { questionName, topicName } from "./names.js";
+import { describeLost } from "./names.js";
 import { cappedNotice, clearSaved, keepUnreadable, readPosition, readSaved, storageKey, writeDoc, writeNotice, writePosition } from "./storage.js";
 
 const VIEWS = [
@@ -204,12 +204,4 @@ export class App {
 
 function more(n) {
   return n > 0 ? h("li", {}, "and " + n + " more") : null;
-}
-
-// Old ids have no text in this version of the framework: those are named by id.
-function describeLost(ix, x) {
-  const what = { answer: "Your answer to " + questionName(ix, x.id), evidence: "Your evidence for " + questionName(ix, x.id),
-    note: "Your note on " + topicName(ix, x.id), target: "Your roadmap target for " + topicName(ix, x.id),
-    owner: "A roadmap owner for " + topicName(ix, String(x.id).split(":")[0]) }[x.kind];
-  return (what || "Something") + ": " + x.reason + ".";
 }
