@@ -203,5 +203,5 @@ export class App {
 }
 
 function more(n) {
-  return n > 0 ? h("li", {}, "and " + n + " more") : null;
+  return n > 0 ? h("li", {}, "and " + n.toLocaleString("en-GB") + " more") : null;
 }

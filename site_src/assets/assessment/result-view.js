@@ -26,14 +26,15 @@ export function renderResult(app, panel) {
   const strengths = ranked.filter((r) => r.level > lowest);
   const easiest = scored.filter((r) => r.next !== null)
     .sort((a, b) => a.toNext - b.toNext || b.level - a.level || a.order - b.order);
-  panel.append(
-    h("h3", {}, "Your strengths"),
-    strengths.length ? [h("p", {}, "The topics where you are furthest along."),
+  panel.append(h("h3", {}, "Your strengths"));
+  if (strengths.length) {
+    panel.append(h("p", {}, "The topics where you are furthest along."),
       h("ul", { class: "dmf-strengths" }, strengths.slice(0, 3).map((r) =>
-        h("li", {}, h("strong", {}, r.topic.title), ": " + levelLabel(ix, r.level) + ". ", meaning(ix, r.level))))]
-      : h("p", { class: "dmf-no-strengths" }, "No strengths to show yet: every topic with a level is at " + levelLabel(ix, lowest) +
-        ". A strength is a topic further along than your others."),
-  );
+        h("li", {}, h("strong", {}, r.topic.title), ": " + levelLabel(ix, r.level) + ". ", meaning(ix, r.level)))));
+  } else {
+    panel.append(h("p", { class: "dmf-no-strengths" }, "No strengths to show yet: every topic with a level is at " +
+      levelLabel(ix, lowest) + ". A strength is a topic further along than your others."));
+  }
   if (easiest.length) {
     panel.append(
       h("h3", {}, "Where the next step is easiest"),
