@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -114,6 +116,16 @@ def test_evidence_confidence_and_role_round_trip(page, serve, ev_site, ev_model,
     hrefs = page.eval_on_selector_all(f"#dmf-question-{q0} .dmf-evidence-links a", "as => as.map(a => a.href)")
     assert hrefs == ["https://intranet.example/dq", "http://a.example/b"]
 
+    rows = list(csv.DictReader(io.StringIO(export(page, "csv").read_text(encoding="utf-8-sig"))))
+    row = next(r for r in rows if r["question_id"] == q0)
+    assert (row["confidence"], row["evidence"], row["links"]) == (
+        "Fairly sure",
+        "Monthly checks since May.\nSee the log.",
+        "https://intranet.example/dq http://a.example/b",
+    )
+    assert next(r["confidence"] for r in rows if r["question_id"] == q1) == "Guessing"
+    assert [r["text"] for r in rows if r["record"] == "role"] == ["Data analyst"]
+
     path = export(page, "json")
     exported = json.loads(path.read_text(encoding="utf-8"))
     assert {k: exported[k] for k in ("formatVersion", "role", "evidence", "confidence")} == {
@@ -148,7 +160,7 @@ def test_evidence_and_confidence_migrate_with_the_answers(page, serve, ev_site, 
     with_id_changes(
         site, {"1.0.0": {"old-a": [a], "merged-1": [b], "merged-2": [b], "merged-3": [b], "split": [c, d], "gone": []}}
     )
-    page.goto(serve(site) + "/assessment/")
+    open_assessment(page, serve(site))
     old = saved_doc(
         ev_model,
         {"old-a": 2, "merged-1": 3, "merged-2": 4, "merged-3": 5, "split": 1, "gone": 2},
@@ -319,7 +331,7 @@ def test_a_huge_migration_notice_is_capped_and_kept(page, serve, ev_site, ev_mod
     site = site_copy(ev_site, tmp_path)
     q0 = ev_model.topics[0].questions[0].id
     with_id_changes(site, {"1.0.0": {"kept": [q0]}})
-    page.goto(serve(site) + "/assessment/")
+    open_assessment(page, serve(site))
     answers = {"kept": 2, **{f"old-{i}-" + "x" * 20: 1 for i in range(60_000)}}
     old = saved_doc(ev_model, answers)
     old["framework"]["version"] = "1.0.0"
@@ -334,6 +346,32 @@ def test_a_huge_migration_notice_is_capped_and_kept(page, serve, ev_site, ev_mod
     reload(page)  # the stored, capped notice comes back in full
     assert page.locator(".dmf-notice li").count() == 21
     assert page.locator(".dmf-notice li").last.inner_text() == "and 59,980 more"
+
+
+FILL_STORAGE = """() => {
+    // Fill this origin's storage to its real quota, so that nothing more can be written.
+    let size = 1 << 22, i = 0;
+    while (size >= 8) {
+        try { localStorage.setItem("filler-" + i, "x".repeat(size)); i++; } catch (e) { size = size >> 1; }
+    }
+    return i;
+}"""
+
+
+def test_a_notice_the_browser_will_not_keep_says_so(page, serve, ev_site, ev_model, tmp_path):
+    site = site_copy(ev_site, tmp_path)
+    q0 = ev_model.topics[0].questions[0].id
+    with_id_changes(site, {"1.0.0": {"kept": [q0]}})
+    open_assessment(page, serve(site))
+    old = saved_doc(ev_model, {"kept": 2, "lost": 3})
+    old["framework"]["version"] = "1.0.0"
+    put_saved(page, old)
+    assert page.evaluate(FILL_STORAGE) > 0
+    reload(page)
+    notice = page.locator(".dmf-notice").inner_text()
+    assert "Your answer to question 'lost'" in notice
+    assert "This browser would not keep this message" in notice
+    assert page.evaluate("k => localStorage.getItem(k + ':notice')", KEY) is None
 
 
 # ---------- where you were ----------
