@@ -174,7 +174,7 @@ export class App {
     if (n.unreadable) {
       box.append(
         h("h2", { id: "dmf-notice-title" }, "Your saved answers could not be read"),
-        h("p", {}, "The answers saved in this browser are damaged, so the page started afresh. A copy is kept in this browser and was not overwritten."),
+        h("p", {}, "The answers saved in this browser could not be used, so the page started afresh. A copy is kept in this browser and was not overwritten."),
         h("ul", {}, n.errors.slice(0, MAX_ERRORS_SHOWN).map((e) => h("li", {}, e)),
           more(Math.max(0, n.errors.length - MAX_ERRORS_SHOWN) + (n.more || 0))),
       );
