@@ -68,7 +68,7 @@ export function byRoleList(ix, q) {
 export function confidenceText(ix, q) {
   const given = (q && q.confidence) || {};
   const parts = (ix.fw.vocabulary.confidence || []).filter((c) => given[c.id]).map((c) => given[c.id] + " " + c.label.toLowerCase());
-  return parts.length ? h("p", { class: "dmf-confidence" }, "How sure people were: " + parts.join(", ") + ".") : null;
+  return parts.length ? h("p", { class: "dmf-sureness" }, "How sure people were: " + parts.join(", ") + ".") : null;
 }
 
 // Colleagues' notes or evidence: who (by role) said what, with links that are safe to follow.

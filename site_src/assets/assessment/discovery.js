@@ -1,7 +1,7 @@
 // Reading a combined discovery: the `discovery` block of a self-assessment document that holds a team's
 // agreed answers (combine.js writes it). readDoc in answers.js calls readDiscovery; the limits come from
 // framework.json's vocabulary. A block is checked whole and copied field by field, so nothing else rides along.
-import { plain } from "./dom.js";
+import { questionName, topicName } from "./names.js";
 import { isLevel } from "./scoring.js";
 
 export const DISCOVERY_VERSION = 1;
@@ -22,7 +22,7 @@ export function readDiscovery(raw, ix, fromVersion, errors) {
     return undefined;
   }
   const same = fromVersion === ix.fw.version;
-  const question = (id) => (ix.questions.has(id) ? "'" + plain(ix.questions.get(id).q.text) + "'" : "'" + id + "'");
+  const question = (id) => questionName(ix, id);
   const knownQuestion = (id) => !same || ix.questions.has(id);
   const text = (v, max) => typeof v === "string" && v.length <= max;
   const c = raw.contributors;
@@ -53,13 +53,13 @@ export function readDiscovery(raw, ix, fromVersion, errors) {
   const out = { version: DISCOVERY_VERSION, contributors: { count, roles: Object.fromEntries(Object.entries(roles || {})) },
     questions: {}, notes: {}, reasons: {}, changed: {} };
   for (const [id, q] of Object.entries(questions || {})) {
-    if (!knownQuestion(id)) { say("names a question that is not in version " + ix.fw.version + " of the framework."); continue; }
+    if (!knownQuestion(id)) { say("names " + question(id) + ", which is not in version " + ix.fw.version + " of the framework."); continue; }
     const max = count || lim.max_files;
     const byRole = isObject(q) && q.byRole !== undefined ? q.byRole : {};
     if (!isObject(q) || !givenOk(q.given, max) || !isObject(byRole) ||
         !Object.entries(byRole).every(([r, g]) => roleNames.has(r) && givenOk(g, max)) ||
         (q.confidence !== undefined && !confidenceOk(q.confidence, max)) || (q.evidence !== undefined && !entriesOk(q.evidence))) {
-      say("has answers to question " + question(id) + " that are not in the right form.");
+      say("has answers to " + question(id) + " that are not in the right form.");
       continue;
     }
     out.questions[id] = { given: Object.assign({}, q.given) };
@@ -68,16 +68,16 @@ export function readDiscovery(raw, ix, fromVersion, errors) {
     if (q.evidence && q.evidence.length) out.questions[id].evidence = q.evidence.map(copyEntry);
   }
   for (const [id, list] of Object.entries(isObject(raw.notes) ? raw.notes : {})) {
-    if (same && !ix.topics.has(id)) say("has notes on a topic that is not in version " + ix.fw.version + " of the framework.");
+    if (same && !ix.topics.has(id)) say("has notes on " + topicName(ix, id) + ", which is not in version " + ix.fw.version + " of the framework.");
     else if (!entriesOk(list)) say("has notes that are not in the right form.");
     else if (list.length) out.notes[id] = list.map(copyEntry);
   }
   for (const [id, r] of Object.entries(isObject(raw.reasons) ? raw.reasons : {})) {
-    if (!knownQuestion(id) || !text(r, lim.reason)) say("has a reason for question " + question(id) + " that is not text of at most " + lim.reason + " characters.");
+    if (!knownQuestion(id) || !text(r, lim.reason)) say("has a reason for " + question(id) + " that is not text of at most " + lim.reason + " characters.");
     else if (r) out.reasons[id] = r;
   }
   for (const [id, flag] of Object.entries(isObject(raw.changed) ? raw.changed : {})) {
-    if (!knownQuestion(id) || flag !== true) say("marks question " + question(id) + " as changed in the wrong form.");
+    if (!knownQuestion(id) || flag !== true) say("marks " + question(id) + " as changed in the wrong form.");
     else out.changed[id] = true;
   }
   for (const k of ["notes", "reasons", "changed"]) if (raw[k] !== undefined && !isObject(raw[k])) say("has " + k + " in the wrong form.");

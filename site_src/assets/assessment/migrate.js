@@ -2,6 +2,7 @@
 // mapping (generator/versions/ids.py), which lists every question of the old version with the current ids
 // each became (an empty list means removed); topics keep their ids.
 import { mergeConfidence, mergeEvidence, normalEvidence } from "./evidence.js";
+import { describeLost } from "./names.js";
 import { isLevel } from "./scoring.js";
 
 const has = (obj, key) => Object.prototype.hasOwnProperty.call(obj, key);
@@ -47,7 +48,7 @@ export function migrate(ix, got, from, doc) {
   if (!sameVersion && Object.keys(answers).length && !Object.keys(doc.answers).length) {
     const why = mapped ? "none of its questions is in version " + fw.version : noMapping;
     return { errors: ["None of the " + Object.keys(answers).length + " answers in the file can be carried over from version " +
-      from + " of the framework to version " + fw.version + ": " + why + "."] };
+      from + " of the framework to version " + fw.version + ": " + why + "."].concat(notCarried.map((x) => describeLost(ix, x))) };
   }
   for (const [id, v] of Object.entries(notes)) {
     const { to, reason } = topicTargets(id);

@@ -25,3 +25,13 @@ export function topicName(ix, id) {
 export function orList(words) {
   return words.length < 2 ? words.join("") : words.slice(0, -1).join(", ") + " or " + words[words.length - 1];
 }
+
+// One thing a file held that could not be carried to this version. Old ids have no text in this version
+// of the framework: those are named by id.
+export function describeLost(ix, x) {
+  const what = { answer: "Your answer to " + questionName(ix, x.id), evidence: "Your evidence for " + questionName(ix, x.id),
+    note: "Your note on " + topicName(ix, x.id), target: "Your roadmap target for " + topicName(ix, x.id),
+    owner: "A roadmap owner for " + topicName(ix, String(x.id).split(":")[0]),
+    discovery: "The team's combined answers (counts, notes and evidence; the agreed answers were carried over)" }[x.kind];
+  return (what || "Something") + ": " + x.reason + ".";
+}
