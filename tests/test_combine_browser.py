@@ -23,9 +23,11 @@ from .test_assessment_browser import (
     python_levels,
     random_answers,
     shown_levels,
+    site_copy,
     stored,
     tab_until,
     violations,
+    with_id_changes,
 )
 
 pytestmark = pytest.mark.browser
@@ -310,6 +312,31 @@ def test_export_then_reopen_the_combined_discovery(page, serve, combine_site, co
     page.reload()
     page.wait_for_selector("#dmf-assessment[data-state=ready]")
     assert stored(page) == before  # the saved copy reads back through the same checks
+    page.wait_for_selector(".dmf-panel-combine table.dmf-agreement")  # and the page comes back to the view
+
+
+def test_a_combined_file_from_an_older_version_keeps_its_agreed_answers_only(
+    page, serve, combine_site, combine_model, tmp_path
+):
+    site = site_copy(combine_site, tmp_path)
+    ids = {q.id: [q.id] for _, q in combine_model.questions()}
+    with_id_changes(site, {"1.0.0": ids})
+    base = serve(site)
+    open_assessment(page, base)
+    combine(page, planted_files(combine_model, tmp_path / "files"))
+    old = stored(page)
+    old["framework"]["version"] = "1.0.0"
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    page.click("button[data-view=save]")
+    button(page, "Start again").click()
+    button(page, "Yes, clear everything").click()
+    page.click("button[data-view=save]")
+    page.set_input_files("#dmf-import", str(path))
+    page.wait_for_selector(".dmf-import-message .dmf-success")
+    doc = stored(page)
+    assert doc["answers"] == DEFAULTS and "discovery" not in doc
+    assert "The team's combined answers" in page.locator(".dmf-notice").inner_text()
 
 
 BAD_BLOCKS = {
