@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     except IntakeError as err:
         for p in sorted(err.problems):
-            _err(str(p))
+            _err(p.report())
         if err.report is not None:
             _err(str(err.report))
         _err(f"{len(err.problems)} problem(s) found; nothing was written.")
@@ -83,7 +83,7 @@ def _add(args: argparse.Namespace, results: Path, table: Path) -> int:
         args.files, model, results, table, round_id=args.round_id, skip_refused=args.skip_refused
     )
     for p in sorted(problems):
-        _err(str(p))
+        _err(p.report())
     for path in report.written:
         print(f"wrote {path}")
     if report.written:

@@ -93,7 +93,16 @@ def add_submissions(
     _check_table_place(table_path, results_dir, problems)
     table = read_table(table_path, problems)
     if groups is not None and round_id is not None and round_id not in [r.id for r in groups.rounds]:
-        problems.append(Problem("", 1, None, "--round", f"{round_id!r} is not a round declared in {GROUPS_FILE}"))
+        problems.append(
+            Problem(
+                "",
+                1,
+                None,
+                "--round",
+                f"{round_id!r} is not a round declared in {GROUPS_FILE}",
+                code="undeclared-round",
+            )
+        )
     if problems or groups is None:
         raise IntakeError(problems)
     good: list[Submission] = []

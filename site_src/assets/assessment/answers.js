@@ -7,6 +7,8 @@ export const FORMAT = "dmf-self-assessment";
 export const FORMAT_VERSION = 1;
 export const MAX_NOTE = 5000;
 export const MAX_OWNER = 200;
+// The random code of a benchmark submission (submission-view.js checks its form), kept so a later one can replace it.
+const MAX_SUBMISSION = 64;
 
 // The document names each peer-group kind in camelCase (org_type is orgType), as format version 1 always has.
 export function comparisonKey(kind) {
@@ -101,6 +103,9 @@ export function readDoc(raw, ix) {
       errors.push("The comparison's '" + k + "' is not in the right form.");
     }
   }
+  if (raw.submission !== undefined && !(typeof raw.submission === "string" && raw.submission.length <= MAX_SUBMISSION)) {
+    errors.push("The benchmark submission code is not in the right form.");
+  }
   if (errors.length) return { errors };
 
   const sameVersion = f.version === fw.version;
@@ -158,6 +163,7 @@ export function readDoc(raw, ix) {
   }
   doc.roadmap.start = roadmap.start || null;
   for (const k of comparisonKeys) doc.comparison[k] = comparison[k] || null;
+  if (raw.submission !== undefined) doc.submission = raw.submission;
   return { doc, notCarried, from: f.version };
 }
 

@@ -8,6 +8,7 @@ import { renderQuestionnaire } from "./questionnaire-view.js";
 import { renderResult } from "./result-view.js";
 import { renderRoadmap } from "./roadmap-view.js";
 import { renderSave } from "./save-view.js";
+import { renderSubmission } from "./submission-view.js";
 import { clearSaved, keepUnreadable, readSaved, storageKey, writeDoc, writeNotice } from "./storage.js";
 
 const VIEWS = [
@@ -15,6 +16,7 @@ const VIEWS = [
   { id: "result", title: "Your result", render: renderResult },
   { id: "roadmap", title: "Roadmap", render: renderRoadmap },
   { id: "compare", title: "Compare", render: renderCompare },
+  { id: "submit", title: "Prepare a benchmark submission", render: renderSubmission },
   { id: "save", title: "Save or start again", render: renderSave },
 ];
 
