@@ -21,7 +21,7 @@ from generator.framework.load import shown_path
 from generator.framework.model import Model
 from generator.results.csvfile import COLUMNS
 from generator.results.groups import GROUPS_FILE, load_groups
-from generator.results.submission_read import Submission, read_submission
+from generator.results.submission_read import Reader, Submission
 from generator.yamlio.problems import Problem
 
 TABLE_COLUMNS = ("submission", "pseudonym")
@@ -107,8 +107,9 @@ def add_submissions(
         raise IntakeError(problems)
     good: list[Submission] = []
     refused = 0
+    reader = Reader(model, groups, round_id)
     for path in files:
-        sub, found = read_submission(path, model, groups, round_id)
+        sub, found = reader.read(path)
         problems += found
         if sub is None:
             refused += 1
@@ -192,10 +193,17 @@ def remove_submission(submission: str, results_dir: Path, table_path: Path) -> d
 # --- rows, the table and atomic writes -----------------------------------------------------------
 
 
+_LAST = ("question", "level")  # the columns that vary within one submission's rows come last
+assert COLUMNS[-2:] == _LAST, "submission_rows builds rows in COLUMNS order"
+_LEVEL_TEXT: dict = {}  # one string per answer value, shared by every row
+
+
 def submission_rows(s: Submission, pseudonym: str) -> list[tuple[str, ...]]:
     """The tidy rows of one submission, in COLUMNS order, answered against the version the file names."""
     fixed = {"respondent": pseudonym, "round": s.round, **s.groups, "framework_version": s.framework_version}
-    return [tuple(str({**fixed, "question": q, "level": a}[c]) for c in COLUMNS) for q, a in s.answers.items()]
+    head = tuple(fixed[c] for c in COLUMNS[:-2])
+    text = _LEVEL_TEXT
+    return [(*head, q, text.get(a) or text.setdefault(a, str(a))) for q, a in s.answers.items()]
 
 
 def rows_text(rows: list[tuple[str, ...]]) -> str:

@@ -114,44 +114,91 @@ class _File:
         self.problems.append(Problem(self.shown, line, None, ".".join(path), message, code=code))
 
 
-def read_submission(path: Path, model: Model, groups: Groups, round_id: str | None = None):
-    """Read and check one file: (Submission, []) or (None, every problem found in it)."""
-    shown = shown_path(path)
+class _Repeated(ValueError):
+    pass
+
+
+def _pairs(items: list[tuple[str, object]]) -> dict:
+    out = dict(items)
+    if len(out) != len(items):
+        raise _Repeated
+    return out
+
+
+class Reader:
+    """Reads submission files against one framework and groups.yml, knowing each version's questions once."""
+
+    def __init__(self, model: Model, groups: Groups, round_id: str | None = None):
+        self.model, self.groups, self.round_id = model, groups, round_id
+        self.questions: dict[str, dict[str, str]] = {}
+
+    def known(self, version: str) -> dict[str, str]:
+        """The question ids of a version, each mapped to itself, so that every row shares one string per id."""
+        if version not in self.questions:
+            self.questions[version] = {q: q for q in _questions(self.model, version)}
+        return self.questions[version]
+
+    def read(self, path: Path) -> tuple[Submission | None, list[Problem]]:
+        """Read and check one file: (Submission, []) or (None, every problem found in it)."""
+        shown = shown_path(path)
+        text, problem = _text(path, shown)
+        if problem:
+            return None, [problem]
+        # The fast way first; a file with problems is read again with the line of every key, to report them.
+        try:
+            doc = json.loads(text, object_pairs_hook=_pairs)
+        except (ValueError, RecursionError):
+            doc = None
+        if isinstance(doc, dict):
+            f = _File(shown, {})
+            submission = _check(f, doc, self)
+            if submission and not f.problems:
+                return submission, []
+        return None, self._problems(shown, text)
+
+    def _problems(self, shown: str, text: str) -> list[Problem]:
+        try:
+            doc, lines = parse_positioned(text)
+        except json.JSONDecodeError as err:
+            message = f"cannot be read as JSON: {err.msg} (column {err.colno})"
+            return [Problem(shown, err.lineno, None, "", message, code="json-syntax")]
+        except _Duplicate as err:
+            line = text.count("\n", 0, err.pos) + 1
+            return [Problem(shown, line, None, err.key, "the field appears twice in one object", code="duplicate-key")]
+        except (ValueError, RecursionError) as err:  # a number too long to convert, or nesting too deep
+            return [Problem(shown, 1, None, "", f"cannot be read as JSON: {str(err)[:80]}", code="json-syntax")]
+        f = _File(shown, lines)
+        if not isinstance(doc, dict):
+            f.add((), "the file must hold one JSON object, as the self-assessment saves it", "not-a-mapping")
+        else:
+            _check(f, doc, self)
+        return f.problems
+
+
+def _text(path: Path, shown: str) -> tuple[str, Problem | None]:
     if path.is_dir():
-        return None, [Problem(shown, 1, None, "", "is a folder, not a submission file", code="is-a-folder")]
+        return "", Problem(shown, 1, None, "", "is a folder, not a submission file", code="is-a-folder")
     try:
         size = path.stat().st_size
         raw = b"" if size > MAX_BYTES else path.read_bytes()
     except OSError as err:
-        return None, [Problem(shown, 1, None, "", f"cannot be read: {err.strerror}", code="file-not-found")]
+        return "", Problem(shown, 1, None, "", f"cannot be read: {err.strerror}", code="file-not-found")
     if size > MAX_BYTES:
         message = f"the file is {size:,} bytes: a submission is never more than {MAX_BYTES:,} bytes"
-        return None, [Problem(shown, 1, None, "", message, code="too-many-items")]
+        return "", Problem(shown, 1, None, "", message, code="too-many-items")
     try:
-        text = raw.decode("utf-8").removeprefix("\ufeff")
+        return raw.decode("utf-8").removeprefix("\ufeff"), None
     except UnicodeDecodeError:
-        return None, [Problem(shown, 1, None, "", "not UTF-8 text: this is not a submission file", code="not-utf8")]
-    try:
-        doc, lines = parse_positioned(text)
-    except json.JSONDecodeError as err:
-        message = f"cannot be read as JSON: {err.msg} (column {err.colno})"
-        return None, [Problem(shown, err.lineno, None, "", message, code="json-syntax")]
-    except _Duplicate as err:
-        line = text.count("\n", 0, err.pos) + 1
-        message = "the field appears twice in one object"
-        return None, [Problem(shown, line, None, err.key, message, code="duplicate-key")]
-    except (ValueError, RecursionError) as err:  # a number too long to convert, or nesting too deep
-        message = f"cannot be read as JSON: {str(err)[:80]}"
-        return None, [Problem(shown, 1, None, "", message, code="json-syntax")]
-    f = _File(shown, lines)
-    if not isinstance(doc, dict):
-        f.add((), "the file must hold one JSON object, as the self-assessment saves it", "not-a-mapping")
-        return None, f.problems
-    submission = _check(f, doc, model, groups, round_id)
-    return (submission, []) if submission and not f.problems else (None, f.problems)
+        return "", Problem(shown, 1, None, "", "not UTF-8 text: this is not a submission file", code="not-utf8")
 
 
-def _check(f: _File, doc: dict, model: Model, groups: Groups, round_id: str | None) -> Submission | None:
+def read_submission(path: Path, model: Model, groups: Groups, round_id: str | None = None):
+    """Read and check one file: (Submission, []) or (None, every problem found in it)."""
+    return Reader(model, groups, round_id).read(path)
+
+
+def _check(f: _File, doc: dict, reader: Reader) -> Submission | None:
+    model, groups, round_id = reader.model, reader.groups, reader.round_id
     for key in doc:
         if key not in FIELDS:
             message = "unknown field: refused, because it may identify someone (fields: " + ", ".join(FIELDS) + ")"
@@ -178,7 +225,7 @@ def _check(f: _File, doc: dict, model: Model, groups: Groups, round_id: str | No
         elif key == "round" and round_id is not None and value != round_id:
             f.add((key,), f"{quote(value)} is not round {quote(round_id)}, the round being added", "undeclared-round")
         chosen[key] = value
-    answers = _answers(f, doc.get("answers"), model, version) if "answers" in doc else None
+    answers = _answers(f, doc.get("answers"), reader, version) if "answers" in doc else None
     if f.problems or version is None or answers is None:
         return None
     kinds = {k.kind: chosen[k.kind] for k in GROUP_KINDS}
@@ -224,11 +271,12 @@ def _questions(model: Model, version: str) -> frozenset[str]:
     return frozenset(q.id for t in release.topics for q in t.questions)
 
 
-def _answers(f: _File, answers: object, model: Model, version: str | None) -> dict[str, Answer] | None:
+def _answers(f: _File, answers: object, reader: Reader, version: str | None) -> dict[str, Answer] | None:
     if not isinstance(answers, dict) or not answers:
         f.add(("answers",), "must list at least one question id with its answer", "bad-format")
         return None
-    known = _questions(model, version) if version else None
+    model = reader.model
+    known = reader.known(version) if version else None
     numbers = model.level_numbers
     found = 0
     for qid, value in answers.items():
@@ -248,4 +296,4 @@ def _answers(f: _File, answers: object, model: Model, version: str | None) -> di
                 "level-out-of-range",
             )
             found += 1
-    return None if found else dict(answers)
+    return None if found or known is None else {known[q]: a for q, a in answers.items()}
