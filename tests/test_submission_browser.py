@@ -16,7 +16,7 @@ from generator.results.groups import load_groups
 from generator.results.intake import add_submissions, default_table
 from generator.results.submission_read import FIELDS, SUBMISSION_ID
 
-from .conftest import build
+from .conftest import ROOT, build
 from .factory import framework_dict, write_framework
 from .test_assessment_browser import (
     HOSTILE,
@@ -65,7 +65,7 @@ def with_answers(page, base, model, answers, **extra) -> dict:
         roadmap={"start": "2030-Q1", "targets": {first: model.level_numbers[-1]}, "owners": {f"{first}:1": OWNER}},
         **extra,
     )
-    put_saved(page, doc)
+    put_saved(page, doc, model.framework.id)
     page.reload()
     page.wait_for_selector("#dmf-assessment[data-state=ready]")
     page.click("button[data-view=submit]")
@@ -229,3 +229,27 @@ def test_axe_finds_no_violations_in_the_submission_view(state, viewport, page, s
     assert violations(page) == []
     if viewport == "narrow":  # nothing wider than the screen
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
+def test_the_publishing_page_states_the_framework_threshold_and_passes_axe(viewport, page, serve, open_site, model):
+    page.set_viewport_size(VIEWPORTS[viewport])
+    page.goto(serve(open_site) + "/about/publishing/")
+    text = page.locator("article").inner_text()
+    assert f"fewer than {model.framework.minimum_group_size} organisations" in text
+    assert "dmf:" not in page.content()
+    for heading in ("What you send", "What is published", "What is never published", "Who sees your file"):
+        assert page.get_by_role("heading", name=heading).count() == 1
+    assert page.get_by_role("heading", name="Take your results out").count() == 1
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
+def test_axe_finds_no_violations_on_the_shipped_site_preview(viewport, page, serve, shipped_site):
+    shipped = load_framework(ROOT / "framework")
+    page.set_viewport_size(VIEWPORTS[viewport])
+    with_answers(page, serve(shipped_site), shipped, random_answers(shipped, random.Random(8)))
+    choose(page)
+    button(page, "Show what the file holds").click()
+    page.locator(".dmf-submission-preview details summary").click()
+    assert violations(page) == []
