@@ -142,7 +142,8 @@ def test_a_resubmission_keeps_the_code_only_when_asked(page, serve, open_site, m
     choose(page)
     button(page, "Show what the file holds").click()
     first, _ = save_file(page)
-    page.click("button[data-view=questions]")
+    page.reload()  # the code is kept with the saved answers
+    page.wait_for_selector("#dmf-assessment[data-state=ready]")
     page.click("button[data-view=submit]")
     choose(page)
     button(page, "Show what the file holds").click()

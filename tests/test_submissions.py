@@ -258,9 +258,12 @@ def test_skip_refused_adds_the_good_files_and_still_fails(project, tmp_path, cap
 
 def test_the_same_submission_twice_in_one_batch_is_refused(project, tmp_path, capsys):
     doc = submission(project / "framework")
-    rc, _, err = add(project, capsys, write(tmp_path / "a.json", doc), write(tmp_path / "b.json", doc))
+    a, b = write(tmp_path / "a.json", doc), write(tmp_path / "b.json", doc)
+    rc, _, err = add(project, capsys, a, b)
     assert rc == 1
-    assert "submission: the same submission for round 2025 is also in" in err
+    assert f"{shown(a)}:1: submission: the same submission for round 2025 is also in {shown(b)}" in err
+    assert f"{shown(b)}:1: submission: the same submission for round 2025 is also in {shown(a)}" in err
+    assert "2 files read = 0 added + 0 replaced + 2 refused" in err
     assert not (project / "results" / "2025.csv").exists()
 
 
@@ -322,3 +325,11 @@ def test_remove_without_the_table_changes_nothing(project, tmp_path, capsys):
     assert main(["results", "remove", "--submission", doc["submission"], *dmf(project)]) == 1
     assert "without the table a submission cannot be withdrawn" in capsys.readouterr().err
     assert (project / "results" / "2025.csv").read_bytes() == before
+
+
+def test_a_hostile_field_name_is_shown_not_run(project, tmp_path, capsys):
+    doc = submission(project / "framework")
+    doc["\x1b[2J\nname"] = "x"
+    rc, _, err = add(project, capsys, write(tmp_path / "a.json", doc))
+    assert rc == 1
+    assert "\x1b" not in err and "\\x1b[2J\\nname: unknown field" in err

@@ -95,11 +95,11 @@ def add_submissions(
     if groups is not None and round_id is not None and round_id not in [r.id for r in groups.rounds]:
         problems.append(
             Problem(
-                "",
+                shown_path(results_dir / GROUPS_FILE),
                 1,
                 None,
                 "--round",
-                f"{round_id!r} is not a round declared in {GROUPS_FILE}",
+                f"{round_id!r} is not a round declared here",
                 code="undeclared-round",
             )
         )
@@ -116,12 +116,15 @@ def add_submissions(
         else:
             good.append(sub)
     twice = Counter((s.submission, s.round) for s in good)
-    for s in [s for s in good if twice[(s.submission, s.round)] > 1]:
-        others = ", ".join(o.file for o in good if o is not s and (o.submission, o.round) == (s.submission, s.round))
+    repeated = [s for s in good if twice[(s.submission, s.round)] > 1]
+    for s in repeated:
+        others = ", ".join(
+            o.file for o in repeated if o is not s and (o.submission, o.round) == (s.submission, s.round)
+        )
         message = f"the same submission for round {s.round} is also in {others}: add only the one to keep"
         problems.append(Problem(s.file, 1, None, "submission", message, code="duplicate-id"))
-        good.remove(s)
-        refused += 1
+    good = [s for s in good if twice[(s.submission, s.round)] == 1]
+    refused += len(repeated)
     if problems and not skip_refused:
         raise IntakeError(problems, AddReport(0, 0, refused, 0, 0, 0, 0, (), held=len(good)))
 

@@ -111,7 +111,8 @@ class _File:
 
     def add(self, path: tuple[str, ...], message: str, code: str) -> None:
         line = next((self.lines[path[:n]] for n in range(len(path), 0, -1) if path[:n] in self.lines), 1)
-        self.problems.append(Problem(self.shown, line, None, ".".join(path), message, code=code))
+        fld = ".".join(quote(part, bare=True) for part in path)  # keys are the file's text: control characters shown
+        self.problems.append(Problem(self.shown, line, None, fld, message, code=code))
 
 
 class _Repeated(ValueError):
