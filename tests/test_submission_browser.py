@@ -179,7 +179,9 @@ def test_choices_are_required_and_the_error_links_to_them(page, serve, open_site
 def test_without_answers_or_declared_groups_there_is_nothing_to_submit(page, serve, open_site, model, tmp_path):
     base = serve(open_site)
     with_answers(page, base, model, {})
-    assert "Answer at least one question" in page.locator(".dmf-panel-submit").inner_text()
+    # submission.json arrives after the view opens: wait for what it says.
+    page.locator(".dmf-panel-submit").get_by_text("Answer at least one question before you prepare").wait_for()
+    assert page.locator("#dmf-submit-round").count() == 0
     d = tmp_path
     fw, topics = framework_dict(topics=1, questions=2)
     write_framework(d / "fw", fw, topics)
