@@ -13,6 +13,8 @@ OVERVIEW = "framework/index.md"
 ASSESSMENT = "assessment/index.md"
 WHAT_CHANGED = "reference/what-changed.md"
 FILE_FORMAT = "reference/file-format.md"
+SUBMISSION_JSON = "assessment/submission.json"  # the declared groups a benchmark submission may name
+PUBLISHING = "about/publishing.md"  # hand-written: what happens to a submission
 
 BENCHMARKS = "benchmarks/index.md"
 METHODOLOGY = "benchmarks/methodology.md"

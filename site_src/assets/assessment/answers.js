@@ -14,7 +14,9 @@ export const FORMAT_VERSION = 2;
 export const READABLE_VERSIONS = [1, 2];
 // Every top-level field a document may have; any other is refused. New kinds of content add theirs here.
 export const KNOWN_FIELDS = ["format", "formatVersion", "framework", "exported", "role", "answers", "confidence",
-  "evidence", "notes", "roadmap", "comparison", "discovery"];
+  "evidence", "notes", "roadmap", "comparison", "discovery", "submission"];
+// The random code of a benchmark submission (submission-view.js checks its form), kept so a later one can replace it.
+const MAX_SUBMISSION = 64;
 export const MAX_NOTE = 5000;
 export const MAX_OWNER = 200;
 
@@ -73,12 +75,17 @@ export function readDoc(raw, ix) {
     evidence: part("evidence"), notes: part("notes"), roadmap: part("roadmap"), comparison: part("comparison") };
   const errors = checkParts(ix, got);
   const discovery = readDiscovery(raw.discovery, ix, f.version, errors); // a team's combined answers
+  if (raw.submission !== undefined && !(typeof raw.submission === "string" && raw.submission.length <= MAX_SUBMISSION)) {
+    errors.push("The benchmark submission code is not in the right form.");
+  }
   if (errors.length) return { errors };
   if (f.version === fw.version) {
     const wrong = checkSameVersion(ix, got);
     if (wrong.length) return { errors: wrong };
   }
-  return withDiscovery(migrate(ix, got, f.version, emptyDoc(ix)), discovery, f.version);
+  const read = withDiscovery(migrate(ix, got, f.version, emptyDoc(ix)), discovery, f.version);
+  if (raw.submission !== undefined && read.doc) read.doc.submission = raw.submission;
+  return read;
 }
 
 function checkParts(ix, { role, answers, confidence, evidence, notes, roadmap, comparison }) {

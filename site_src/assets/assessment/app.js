@@ -20,6 +20,7 @@ const later = (load) => (app, panel) => {
 };
 const renderCombine = later(() => import("./combine-view.js").then((m) => m.renderCombine));
 const renderAgenda = later(() => import("./agenda-view.js").then((m) => m.renderAgenda));
+const renderSubmission = later(() => import("./submission-view.js").then((m) => m.renderSubmission));
 
 const VIEWS = [
   { id: "questions", title: "Questions", render: renderQuestionnaire },
@@ -28,6 +29,7 @@ const VIEWS = [
   { id: "compare", title: "Compare", render: renderCompare },
   { id: "combine", title: "Combine answers", render: renderCombine },
   { id: "agenda", title: "Agenda", render: renderAgenda },
+  { id: "submit", title: "Prepare a benchmark submission", render: renderSubmission },
   { id: "save", title: "Save or start again", render: renderSave },
 ];
 
