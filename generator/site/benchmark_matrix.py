@@ -84,9 +84,8 @@ class Matrices:
         )
         body = []
         for theme in self.model.framework.themes:
-            rows = [
-                f'<tr class="dmf-m__theme"><th scope="rowgroup" colspan="{len(groups) + 1}">{esc(theme.title)}</th></tr>'
-            ]
+            span = len(groups) + 1
+            rows = [f'<tr class="dmf-m__theme"><th scope="rowgroup" colspan="{span}">{esc(theme.title)}</th></tr>']
             for topic in self.model.topics_in(theme):
                 link = paths.relative_url(self.page, paths.benchmark_topic(topic.id))
                 cells = "".join(self.cell(self.cells[(topic.id, None, g["id"], rnd["id"])], g) for g in groups)
@@ -123,9 +122,9 @@ class Matrices:
             '<li><span class="dmf-swatch dmf-m__hidden" aria-hidden="true"><span class="dmf-m__note">–</span></span> '
             f"Hidden (hatched): {esc(note)} respondents, or showing it would reveal a smaller group</li>"
         )
+        title = "Key: the darker the shade, the higher the middle level"
         return Markdown(
-            '<div class="dmf-legend"><p class="dmf-legend__title">Key: the darker the shade, the higher the middle level</p>'
-            f"<ul>{''.join(items)}</ul></div>"
+            f'<div class="dmf-legend"><p class="dmf-legend__title">{title}</p><ul>{"".join(items)}</ul></div>'
         )
 
     def chooser(self) -> Markdown:
@@ -146,7 +145,10 @@ class Matrices:
                 f'<div class="dmf-mine__field"><label for="{ident}">{esc(kind.label)}</label>'
                 f'<select id="{ident}" data-kind="{esc(kind.kind)}">{"".join(options)}</select></div>'
             )
+        # The choice is kept in this browser only, under a key of its own for each framework.
+        store = f"dmf-peer-groups:{self.model.framework.id}"
         return Markdown(
-            f'<form class="dmf-mine" hidden data-store="dmf-peer-groups:{esc(self.model.framework.id)}"><fieldset><legend>Mark your own peer groups in the tables</legend>'
+            f'<form class="dmf-mine" hidden data-store="{esc(store)}">'
+            "<fieldset><legend>Mark your own peer groups in the tables</legend>"
             f'{"".join(selects)}</fieldset><p class="dmf-mine__status" role="status"></p></form>'
         )

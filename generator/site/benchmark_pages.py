@@ -14,7 +14,7 @@ from generator.framework.answers import NOT_LEVELS, scoring_text
 from generator.framework.model import Model, Topic
 from generator.results.published import Published
 from generator.site import benchmark_data, paths
-from generator.site.benchmark_matrix import Matrices
+from generator.site.benchmark_matrix import Matrices, figure
 from generator.site.charts import spread_svg
 from generator.site.markdown import plain
 from generator.site.templating import render_template
@@ -90,9 +90,8 @@ class _View:
         """'3 (2 to 4)': the median level and the levels that hold the middle half; or the suppression note."""
         if cell["suppressed"]:
             return cell["note"]
-        if cell["q1"] == cell["q3"]:
-            return f"{cell['median']} ({cell['q1']})"
-        return f"{cell['median']} ({cell['q1']} to {cell['q3']})"
+        median, middle = figure(cell)
+        return f"{median} {middle}".strip()
 
     def overview(self) -> dict[str, Any]:
         """The overview's matrices, one per round and kind of peer group, with their key and chooser."""
