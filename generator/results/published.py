@@ -24,6 +24,7 @@ class Published:
     data: dict[str, Any]  # the benchmark JSON: groups, rounds, cells and changes, hidden cells marked
     synthetic: bool
     minimum_group_size: int
+    homogeneity_share: float
     note: str  # what a hidden cell says
     sample: list[list[int | None]]  # [group][round]: respondents with any answer; None where hidden
     answer_shares: dict[str, float] | None  # shares of 'na' and 'unknown' answers, when everyone is shown
@@ -39,7 +40,7 @@ def publish(b: Benchmarks) -> Published:
         [None if b.sample_suppressed[ri, gi] else int(b.sample[ri, gi]) for ri in range(len(b.rounds))]
         for gi in range(len(b.groups))
     ]
-    return Published(published(b), b.synthetic, b.minimum_group_size, note(b), sample, shares)
+    return Published(published(b), b.synthetic, b.minimum_group_size, b.homogeneity_share, note(b), sample, shares)
 
 
 # -- summaries of one cell ---------------------------------------------------------------------------------
@@ -67,8 +68,13 @@ def cell_figures(counts: np.ndarray, levels: list[int]) -> dict[str, Any]:
     }
 
 
+# One label for every hidden figure, whatever hid it: a label that said "fewer than k" for some would tell
+# the outsider which hidden groups are small, and would be false for groups hidden to protect others.
+NOTE = "hidden to protect respondents"
+
+
 def note(b: Benchmarks) -> str:
-    return f"fewer than {b.minimum_group_size}"
+    return NOTE
 
 
 def cells(b: Benchmarks) -> list[dict[str, Any]]:
@@ -125,6 +131,7 @@ def published(b: Benchmarks) -> dict[str, Any]:
     return {
         "synthetic": b.synthetic,
         "minimum_group_size": b.minimum_group_size,
+        "homogeneity_share": b.homogeneity_share,
         "framework_version": b.framework_version,
         "levels": b.levels,
         "rounds": [{"id": i, "label": label} for i, label in b.rounds],

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from generator.results.published import SHARE_DIGITS
+from generator.results.published import NOTE, SHARE_DIGITS
 
 
 def to_json(data: dict[str, Any]) -> str:
@@ -70,9 +70,9 @@ def _cell_columns(data: dict[str, Any]) -> dict[str, str]:
         "group_kind": "all, org_type or size_band",
         "group_value": "the org_type or size_band value; empty for all",
         "round": "round id, as in the rounds list",
-        "suppressed": f"true when the figures are hidden because they would rest on fewer than {k} respondents, "
-        "or could be worked out from other figures",
-        "note": f"'fewer than {k}' when suppressed; otherwise empty",
+        "suppressed": f"true when the figures are hidden: they would rest on fewer than {k} respondents, nearly "
+        "everyone is at one level, or they would let someone work out other hidden figures",
+        "note": f"'{NOTE}' when suppressed; otherwise empty",
         "respondents": "respondents with a level for this topic in this group and round",
     }
     for lv in data["levels"]:
@@ -97,7 +97,7 @@ def _change_columns(data: dict[str, Any]) -> dict[str, str]:
         "from_round": "the earlier round",
         "to_round": "the later round",
         "suppressed": "true when either round's figures are hidden",
-        "note": "'fewer than …' when suppressed; otherwise empty",
+        "note": f"'{NOTE}' when suppressed; otherwise empty",
         "respondents_from": "respondents in the earlier round",
         "respondents_to": "respondents in the later round",
         "median_from": "middle level in the earlier round",

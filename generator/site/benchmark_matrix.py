@@ -120,7 +120,7 @@ class Matrices:
         ]
         items.append(
             '<li><span class="dmf-swatch dmf-m__hidden" aria-hidden="true"><span class="dmf-m__note">–</span></span> '
-            f"Hidden (hatched): {esc(note)} respondents, or showing it would reveal a smaller group</li>"
+            f"Hatched: a hidden figure, marked “{esc(note)}”</li>"
         )
         title = "Key: the darker the shade, the higher the middle level"
         return Markdown(

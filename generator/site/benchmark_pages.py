@@ -78,6 +78,7 @@ class _View:
             "fw": self.model.framework,
             "synthetic": self.published.synthetic,
             "minimum": self.published.minimum_group_size,
+            "share": percent(self.published.homogeneity_share),
             "note": self.note,
             "rounds": self.data["rounds"],
             "latest": self.latest,
@@ -130,7 +131,7 @@ class _View:
                     title,
                     [(r["chart_label"], r["counts"]) for r in rows],
                     [(lv.number, lv.name) for lv in self.levels],
-                    f"Not shown: {self.note} respondents, or could reveal a smaller group",
+                    f"Not shown: {self.note}",
                 )
                 alt = plain(f"{title}. The table below gives the same figures.")
                 section.update(chart=path, alt=alt)
@@ -175,7 +176,7 @@ class _View:
         everyone = rows[0]["cell"]
         hidden = sum(1 for r in rows if r["cell"]["suppressed"])
         if everyone["suppressed"]:
-            return f"In {rnd['label']}, {self.note} respondents had a level for this topic, so no figures are shown."
+            return f"In {rnd['label']}, the figures for this topic are {self.note}, so none are shown."
         median = self.model.level(everyone["median"])
         text = (
             f"In {rnd['label']}, {everyone['respondents']:,} respondents had a level for {topic.title.lower()}. "
@@ -186,8 +187,8 @@ class _View:
         text += "."
         if hidden:
             text += (
-                f" {hidden} of {len(rows)} peer groups are not shown: they have {self.note} respondents, "
-                "or showing them would reveal a smaller group."
+                f" {hidden} of {len(rows)} peer groups are not shown, to protect respondents: "
+                "the methodology page says why a group is hidden."
             )
         return text
 
