@@ -22,8 +22,19 @@ class Truth:
     sample: dict[tuple, int]  # (group, round) -> respondents
 
 
-def _counts(cell: dict, levels: list[int]) -> np.ndarray:
-    return np.array([round(cell["shares"][str(lv)] * cell["respondents"]) for lv in levels], float)
+def _cumulative_bounds(cell: dict, levels: list[int]) -> tuple[list[int], list[int]]:
+    """What a shown cell's respondents and quartiles say about how many are at or below each level."""
+    n = cell["respondents"]
+    lower, upper = [0] * len(levels), [n] * len(levels)
+    for quarter, key in ((1, "q1"), (2, "median"), (3, "q3")):
+        at, need = levels.index(cell[key]), -(-quarter * n // 4)  # at least a quarter's share at or below it
+        for j in range(len(levels)):
+            if j >= at:
+                lower[j] = max(lower[j], need)
+            else:
+                upper[j] = min(upper[j], need - 1)  # and fewer below it
+    lower[-1] = upper[-1] = n
+    return lower, upper
 
 
 def _bound(objective: np.ndarray, a_ub, b_ub, a_eq, b_eq, sense: int) -> float:
@@ -44,18 +55,8 @@ def findings(data: dict, sample: list[list[int | None]], support: dict[str, set]
     cells: dict[tuple, dict] = {}
     for c in data["cells"]:
         cells[(c["topic"], c["crossing"], c["group"], c["round"])] = c
-        if not c["suppressed"]:
-            if c["respondents"] < k:
-                out.append(f"published figure under {k}: {c}")
-            if max(c["shares"].values()) >= share - 1e-9:
-                out.append(f"published spread with nearly everyone at one level: {c}")
-    for (topic, crossing, group, rnd), c in cells.items():  # a joiner or leaver between rounds
-        ri = rounds.index(rnd)
-        before = cells.get((topic, crossing, group, rounds[ri - 1])) if ri else None
-        if before and not c["suppressed"] and not before["suppressed"]:
-            d = _counts(c, levels) - _counts(before, levels)
-            if ((d >= 0).all() or (d <= 0).all()) and 0 < abs(d.sum()) < k:
-                out.append(f"a change of {int(d.sum())} respondents between rounds: {topic} {group} {rnd}")
+        if not c["suppressed"] and c["respondents"] < k:
+            out.append(f"published figure under {k}: {c}")
     units = sorted({(c["topic"], c["crossing"]) for c in data["cells"]}, key=str)
     for topic, crossing in units:
         for ri, rnd in enumerate(rounds):
@@ -74,11 +75,13 @@ def _table(topic, crossing, rnd, ri, cells, groups, levels, sample, support, tru
         pos = 0 if g["kind"] == "org_type" else 1
         return [i for i, c in enumerate(combos) if c[pos] == g["value"]]
 
-    def level_vector(idx: list[int], lv: int | None) -> np.ndarray:
+    def level_vector(idx: list[int], lv: int | None, upto: bool = False) -> np.ndarray:
         w = np.zeros(n_vars)
         for i in idx:
             if lv is None:
                 w[i * n_levels : (i + 1) * n_levels] = 1
+            elif upto:
+                w[i * n_levels : i * n_levels + lv + 1] = 1
             else:
                 w[i * n_levels + lv] = 1
         return w
@@ -91,9 +94,10 @@ def _table(topic, crossing, rnd, ri, cells, groups, levels, sample, support, tru
         if cell["suppressed"]:
             hidden.append((g, idx))
         else:
-            for lv, n in enumerate(_counts(cell, levels)):
-                a_eq.append(level_vector(idx, lv))
-                b_eq.append(n)
+            lower, upper = _cumulative_bounds(cell, levels)
+            for j in range(n_levels):
+                a_ub += [level_vector(idx, j, upto=True), -level_vector(idx, j, upto=True)]
+                b_ub += [upper[j], -lower[j]]
         if sample[gi][ri] is not None:
             a_ub.append(level_vector(idx, None))
             b_ub.append(sample[gi][ri])

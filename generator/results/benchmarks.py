@@ -6,6 +6,8 @@ distribution), never an average. Every figure rests on at least the framework's 
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -157,7 +159,38 @@ def layout_of(results: Results, groups: list[Group]) -> tuple[Layout, np.ndarray
     return Layout(members, partitions(groups)), strides
 
 
-def aggregate(results: Results, model: Model) -> Benchmarks:
+Memo = Callable[[str, Callable[[], bytes]], bytes]  # (key, make) -> make()'s bytes, perhaps kept from before
+
+# The modules whose code decides what is hidden: a memo of their answer is only good for the same code.
+DISCLOSURE_CODE = (
+    "generator.results.disclosure",
+    "generator.results.audit_lp",
+    "generator.results.intervals",
+    "generator.results.quantiles",
+)
+
+
+def hide(
+    fine: np.ndarray, samples: np.ndarray, layout: Layout, families: list[list[int]], rule: Rule, memo: Memo | None
+):
+    """disclosure.protect, or its answer for the same figures from `memo` (the audit's linear programmes are slow)."""
+    if memo is None:
+        return protect(fine, samples, layout, families, rule)
+    digest = hashlib.sha256()
+    for part in (fine, samples, layout.members):
+        digest.update(repr((part.shape, part.dtype.str)).encode() + np.ascontiguousarray(part).tobytes())
+    digest.update(repr((layout.partitions, families, rule)).encode())
+
+    def make() -> bytes:
+        hidden, sample_hidden = protect(fine, samples, layout, families, rule)
+        return np.concatenate([hidden.ravel(), sample_hidden.ravel()]).astype(np.uint8).tobytes()
+
+    flat = np.frombuffer(memo(digest.hexdigest(), make), np.uint8).astype(bool)
+    n_hidden = fine.shape[0] * fine.shape[1] * len(layout.members)
+    return flat[:n_hidden].reshape(fine.shape[0], fine.shape[1], -1), flat[n_hidden:].reshape(fine.shape[1], -1)
+
+
+def aggregate(results: Results, model: Model, memo: Memo | None = None) -> Benchmarks:
     """Counts per unit, round, peer group and level, with disclosure control applied."""
     fw = model.framework
     units = units_of(model)
@@ -183,7 +216,7 @@ def aggregate(results: Results, model: Model) -> Benchmarks:
 
     families = [[i for i, unit in enumerate(units) if unit.topic == t.id] for t in model.topics]
     rule = Rule(fw.minimum_group_size, fw.homogeneity_share)
-    hidden, sample_hidden = protect(fine, fine_sample, layout, families, rule)
+    hidden, sample_hidden = hide(fine, fine_sample, layout, families, rule, memo)
     members = layout.members.astype(np.int64)
     answer_counts = a["answer"].value_counts()
     return Benchmarks(

@@ -23,7 +23,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from generator.results import audit_lp
 from generator.results.intervals import UNBOUNDED, System, propagate
+from generator.results.quantiles import cumulative_bounds
 
 
 @dataclass(frozen=True)
@@ -123,22 +125,30 @@ def audit(table: Table, layout: Layout, rule: Rule) -> list[tuple[int, int | Non
                 row[z0 + q * n_levels + lv] = 1
                 row[[z0 + g * n_levels + lv for g in quant.groups]] = -1
                 extra.append(row)
-    coef = np.vstack([coef, *extra]) if extra else coef
+    # A shown group publishes its respondents and quartiles: bounds on how many are at or below each level.
+    n_groups = counts.shape[1]
+    cum_rows = np.zeros((n_groups * n_levels, n_vars))
+    for g in range(n_groups):  # groups are the first quantities, in order
+        for j in range(n_levels):
+            cum_rows[g * n_levels + j, z0 + g * n_levels : z0 + g * n_levels + j + 1] = 1
+    cum_lo, cum_hi = cumulative_bounds(counts)  # [U, G, L]
+    shown = ~table.hidden[None, :, None]
+    cum_lo = np.where(shown, cum_lo, -UNBOUNDED).reshape(n_units, -1)
+    cum_hi = np.where(shown, cum_hi, UNBOUNDED).reshape(n_units, -1)
+    coef = np.vstack([coef, *extra, cum_rows])
+    zeros = np.zeros((n_units, len(coef) - len(cum_rows)))
+    system = System(coef, np.hstack([zeros, cum_lo]), np.hstack([zeros, cum_hi]))
     lo = np.zeros((n_units, n_vars))
     hi = np.full((n_units, n_vars), UNBOUNDED)
     shown_sample = ~table.sample_hidden
     for q, quant in enumerate(quants):
-        z = slice(z0 + q * n_levels, z0 + (q + 1) * n_levels)
         g = quant.groups[0]
-        if quant.kind == "group" and not table.hidden[g]:
-            lo[:, z] = hi[:, z] = counts[:, g]
         if quant.kind == "group" and shown_sample[g]:
             hi[:, y0 + q] = table.sample[g]
         if quant.kind == "sample" and shown_sample[0]:
             part = layout.partitions[quant.split]
             hi[:, y0 + q] = table.sample[0] - sum(table.sample[g] for g in part if shown_sample[g])
-    zeros = np.zeros((n_units, len(coef)))
-    lo, hi = propagate(System(coef, zeros, zeros), lo, hi)
+    lo, hi = propagate(system, lo, hi)
     findings = []
     for q, quant in enumerate(quants):
         if quant.kind == "sample" or not table.hidden[quant.groups].all():
@@ -179,7 +189,10 @@ def protect_table(table: Table, layout: Layout, rule: Rule, primary: np.ndarray)
         # In the table of respondents the figures are the samples themselves.
         sample_hidden = table.sample_hidden if table.levels else hidden
         current = Table(table.counts, hidden, table.sample, sample_hidden, table.support, table.levels)
-        findings = audit(current, layout, rule)
+        # Propagation first, being fast; the full solver only to confirm what propagation lets through.
+        findings = audit(current, layout, rule) or audit_lp.findings(
+            current, layout, rule, quantities(layout, hidden, sample_hidden)
+        )
         if not findings:
             return hidden
         unit, split = findings[0]

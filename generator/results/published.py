@@ -13,8 +13,9 @@ import numpy as np
 
 from generator.framework.answers import NOT_LEVELS
 from generator.results.benchmarks import Benchmarks
+from generator.results.quantiles import quantile_index
 
-SHARE_DIGITS = 4
+FIGURES = ("respondents", "median", "q1", "q3")  # what a shown cell publishes
 
 
 @dataclass(frozen=True)
@@ -47,21 +48,20 @@ def publish(b: Benchmarks) -> Published:
 
 
 def quantile_level(counts: np.ndarray, levels: list[int], p4: int) -> int | None:
-    """The level at quarter p4 (1, 2 or 3) by the inverted distribution: the lowest level reaching that share."""
-    n = int(counts.sum())
-    if not n:
+    """The level at quarter p4 (1, 2 or 3), by the one rule in generator.results.quantiles."""
+    if not int(counts.sum()):
         return None
-    cum = np.cumsum(counts)
-    return levels[int(np.argmax(cum * 4 >= p4 * n))]
+    return levels[int(quantile_index(counts, p4))]
 
 
 def cell_figures(counts: np.ndarray, levels: list[int]) -> dict[str, Any]:
-    n = int(counts.sum())
+    """A group's published figures: how many, the middle level and the middle half.
+
+    Never the share at each level: a count of 1..k-1 at one level (or of 0) is itself a figure resting on
+    fewer than k respondents, and a statistical disclosure checker (ACRO) refuses it.
+    """
     return {
-        "respondents": n,
-        "shares": {
-            str(lv): round(float(c) / n, SHARE_DIGITS) if n else 0.0 for lv, c in zip(levels, counts, strict=True)
-        },
+        "respondents": int(counts.sum()),
         "median": quantile_level(counts, levels, 2),
         "q1": quantile_level(counts, levels, 1),
         "q3": quantile_level(counts, levels, 3),
@@ -113,14 +113,8 @@ def changes(b: Benchmarks) -> list[dict[str, Any]]:
                     {
                         **head,
                         "suppressed": False,
-                        "respondents_from": before["respondents"],
-                        "respondents_to": after["respondents"],
-                        "median_from": before["median"],
-                        "median_to": after["median"],
-                        "share_changes": {
-                            lv: round(after["shares"][lv] - before["shares"][lv], SHARE_DIGITS)
-                            for lv in after["shares"]
-                        },
+                        **{f"{key}_from": before[key] for key in FIGURES},
+                        **{f"{key}_to": after[key] for key in FIGURES},
                     }
                 )
     return out

@@ -15,6 +15,7 @@ from typing import Any
 from generator.framework.model import Model
 from generator.results.groups import GROUP_KINDS, GroupKind
 from generator.site import paths
+from generator.site.charts import middle_text
 from generator.site.markdown import Markdown
 
 # dmf.css defines .dmf-shade-0 (lightest) to .dmf-shade-4 (darkest) in the light and the dark palette.
@@ -33,11 +34,9 @@ def shade(level: int, levels: list[int]) -> int:
 
 
 def figure(cell: dict[str, Any]) -> tuple[str, str]:
-    """The median and, in brackets, the levels of the middle half: ('3', '(2 to 4)')."""
-    median, q1, q3 = cell.get("median"), cell.get("q1"), cell.get("q3")
-    if q1 is None or q3 is None:
-        return str(median), ""
-    return str(median), f"({q1})" if q1 == q3 else f"({q1} to {q3})"
+    """The median and, in brackets, the levels of the middle half: ('3', '(2 to 4)'), as every page writes them."""
+    median, _, middle = middle_text((cell["q1"], cell["median"], cell["q3"])).partition(" ")
+    return median, middle
 
 
 def _slug(text: str) -> str:

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 from generator.framework.answers import NOT_LEVELS, scoring_text
 from generator.framework.model import Model, Topic
 from generator.results.published import Published
 from generator.site import benchmark_data, paths
-from generator.site.benchmark_matrix import Matrices, figure
-from generator.site.charts import spread_svg
+from generator.site.benchmark_matrix import Matrices
+from generator.site.charts import middle_text, spread_svg
 from generator.site.markdown import plain
 from generator.site.templating import render_template
 
@@ -91,8 +89,7 @@ class _View:
         """'3 (2 to 4)': the median level and the levels that hold the middle half; or the suppression note."""
         if cell["suppressed"]:
             return cell["note"]
-        median, middle = figure(cell)
-        return f"{median} {middle}".strip()
+        return middle_text((cell["q1"], cell["median"], cell["q3"]))
 
     def overview(self) -> dict[str, Any]:
         """The overview's matrices, one per round and kind of peer group, with their key and chooser."""
@@ -129,7 +126,7 @@ class _View:
                     title += " (synthetic data)"
                 charts[path] = spread_svg(
                     title,
-                    [(r["chart_label"], r["counts"]) for r in rows],
+                    [(r["chart_label"], r["spread"]) for r in rows],
                     [(lv.number, lv.name) for lv in self.levels],
                     f"Not shown: {self.note}",
                 )
@@ -154,19 +151,15 @@ class _View:
         for g in self.data["groups"]:
             cell = self.cells[(topic_id, crossing, g["id"], round_id)]
             if cell["suppressed"]:
-                rows.append(
-                    {"group": g, "cell": cell, "chart_label": g["label"], "counts": None, "shares": [], "middle": ""}
-                )
+                rows.append({"group": g, "cell": cell, "chart_label": g["label"], "spread": None, "middle": ""})
                 continue
-            shares = [cell["shares"][str(lv.number)] for lv in self.levels]
             rows.append(
                 {
                     "group": g,
                     "cell": cell,
                     "chart_label": f"{g['label']} ({cell['respondents']:,})",
-                    # The chart draws published shares, so it can show nothing the table does not.
-                    "counts": np.array(shares, dtype=float),
-                    "shares": [percent(s) for s in shares],
+                    # The chart draws published figures, so it can show nothing the table does not.
+                    "spread": (cell["q1"], cell["median"], cell["q3"]),
                     "middle": self.middle(cell),
                 }
             )
@@ -206,9 +199,10 @@ class _View:
                     {
                         "group": g,
                         "suppressed": False,
-                        "medians": (c["median_from"], c["median_to"]),
+                        "middles": tuple(
+                            middle_text((c[f"q1_{end}"], c[f"median_{end}"], c[f"q3_{end}"])) for end in ("from", "to")
+                        ),
                         "respondents": (c["respondents_from"], c["respondents_to"]),
-                        "changes": [_points(c["share_changes"][str(lv.number)]) for lv in self.levels],
                     }
                 )
             out.append({"before": before, "after": after, "rows": rows})
@@ -228,8 +222,3 @@ class _View:
             ]
             rows.append({"value": cv, "cells": cells})
         return rows
-
-
-def _points(change: float) -> str:
-    points = round(change * 100)
-    return "no change" if points == 0 else f"{points:+d} points".replace("-", "−")

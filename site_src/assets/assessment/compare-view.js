@@ -77,8 +77,8 @@ function renderGroups(app, body) {
     const section = h("div", { class: "dmf-compare-group", "data-group": g.id }, h("h3", { id: headingId }, g.label));
     const published = [...cells.values()].filter((c) => !c.suppressed);
     if (!published.length) {
-      section.append(h("p", { class: "dmf-too-small" }, "This group is too small to publish: fewer than " + b.minimum_group_size +
-        " organisations answered. Choose another group."));
+      section.append(h("p", { class: "dmf-too-small" }, "This group's figures are hidden to protect the organisations in it: too few answered, " +
+        "or nearly all gave the same level. Choose another group."));
       body.append(section);
       continue;
     }
