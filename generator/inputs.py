@@ -7,6 +7,7 @@ from pathlib import Path
 
 from generator.framework.load import load_framework
 from generator.framework.model import Model
+from generator.results.groups import Groups
 from generator.results.load import Reconciliation, Results, load_results
 from generator.yamlio.problems import InputError, Problem
 
@@ -19,6 +20,7 @@ class Inputs:
     results_dir: Path
     results: Results | None = None  # None when the results folder holds no results
     reconciliation: Reconciliation | None = None
+    groups: Groups | None = None  # results/groups.yml: what a submission may choose, also before any results
 
 
 def load_inputs(framework_dir: Path, results_dir: Path, *, preview: bool = False) -> Inputs:
@@ -36,7 +38,13 @@ def load_inputs(framework_dir: Path, results_dir: Path, *, preview: bool = False
         if loaded.reconciliation is not None:
             err.add_note(f"results: {loaded.reconciliation}")
         raise err
-    return Inputs(model=model, results_dir=results_dir, results=loaded.results, reconciliation=loaded.reconciliation)
+    return Inputs(
+        model=model,
+        results_dir=results_dir,
+        results=loaded.results,
+        reconciliation=loaded.reconciliation,
+        groups=loaded.groups,
+    )
 
 
 def summary(inputs: Inputs) -> str:

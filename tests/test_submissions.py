@@ -14,10 +14,11 @@ import pytest
 from generator.cli import main
 from generator.framework.load import load_framework
 from generator.results.csvfile import COLUMNS
+from generator.results.demo import write_demo_results
 from generator.results.submission_read import FIELDS, FORMAT, FORMAT_VERSION, MAX_BYTES
 
-from .conftest import ROOT, without_codes
-from .factory import framework_dict, write_framework
+from .conftest import ROOT, build, without_codes
+from .factory import framework_dict, make_framework, write_framework
 from .history_factory import write_versions
 
 GROUPS = ROOT / "tests" / "fixtures" / "results" / "groups.yml"
@@ -333,3 +334,15 @@ def test_a_hostile_field_name_is_shown_not_run(project, tmp_path, capsys):
     rc, _, err = add(project, capsys, write(tmp_path / "a.json", doc))
     assert rc == 1
     assert "\x1b" not in err and "\\x1b[2J\\nname: unknown field" in err
+
+
+def test_submissions_open_with_groups_declared_before_any_results(tmp_path):
+    """A first round: groups.yml declares rounds and groups, and no CSV has come in yet."""
+    fw = make_framework(tmp_path / "fw", topics=1, questions=2)
+    write_demo_results(load_framework(fw), tmp_path / "results", organisations=12, seed=1)
+    for csv_file in (tmp_path / "results").glob("*.csv"):
+        csv_file.unlink()
+    site = build(fw, tmp_path / "site", tmp_path / "results")
+    data = json.loads((site / "assessment" / "submission.json").read_text(encoding="utf-8"))
+    assert data["open"] is True and data["rounds"]
+    assert not (site / "benchmarks" / "benchmarks.json").exists()  # and nothing is published yet

@@ -46,6 +46,7 @@ class LoadedResults:
     results: Results | None
     problems: list[Problem]
     reconciliation: Reconciliation | None
+    groups: Groups | None = None  # the declared rounds and groups, also before any results come in
 
 
 def load_results(directory: str | Path, model: Model) -> LoadedResults:
@@ -58,7 +59,7 @@ def load_results(directory: str | Path, model: Model) -> LoadedResults:
     problems: list[Problem] = _stray_files(directory)
     groups = load_groups(groups_path, problems)
     if not csvs:
-        return LoadedResults(None, problems, None)
+        return LoadedResults(None, problems, None, groups if not problems else None)
 
     files = [read_csv(path, problems) for path in csvs]
     checker = Checker(model, groups, problems)
@@ -68,7 +69,7 @@ def load_results(directory: str | Path, model: Model) -> LoadedResults:
     reconciliation = reconcile(files)
     if problems or groups is None:
         return LoadedResults(None, problems, reconciliation)
-    return LoadedResults(Results(groups, answers, reconciliation), [], reconciliation)
+    return LoadedResults(Results(groups, answers, reconciliation), [], reconciliation, groups)
 
 
 def _stray_files(directory: Path) -> list[Problem]:

@@ -66,7 +66,7 @@ def content(inputs: Inputs) -> SiteContent:
     files.update(redirects.topic_redirects(model))
     files.update(assessment.files(model))
     files.update(benchmark_pages.files(model, published))
-    files[paths.SUBMISSION_JSON] = submission_data.submission_json(inputs.results.groups if inputs.results else None)
+    files[paths.SUBMISSION_JSON] = submission_data.submission_json(inputs.groups)
     sections = {paths.OVERVIEW: nav.framework_nav(model)}
     if published is not None:
         sections[paths.BENCHMARKS] = nav.benchmark_nav(model)

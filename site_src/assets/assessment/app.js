@@ -21,12 +21,14 @@ const later = (load) => (app, panel) => {
 const renderCombine = later(() => import("./combine-view.js").then((m) => m.renderCombine));
 const renderAgenda = later(() => import("./agenda-view.js").then((m) => m.renderAgenda));
 const renderSubmission = later(() => import("./submission-view.js").then((m) => m.renderSubmission));
+const renderProgress = later(() => import("./progress-view.js").then((m) => m.renderProgress));
 
 const VIEWS = [
   { id: "questions", title: "Questions", render: renderQuestionnaire },
   { id: "result", title: "Your result", render: renderResult },
   { id: "roadmap", title: "Roadmap", render: renderRoadmap },
   { id: "compare", title: "Compare", render: renderCompare },
+  { id: "progress", title: "Progress since last time", render: renderProgress },
   { id: "combine", title: "Combine answers", render: renderCombine },
   { id: "agenda", title: "Agenda", render: renderAgenda },
   { id: "submit", title: "Prepare a benchmark submission", render: renderSubmission },
