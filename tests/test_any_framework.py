@@ -64,10 +64,24 @@ def test_hand_written_pages_describe_the_framework_they_are_built_with(japanese_
     assert not any("dmf:" in p.read_text(encoding="utf-8") for p in pages(site))  # every placeholder filled
 
 
-def test_a_right_to_left_framework_gets_its_direction(tmp_path):
+@pytest.fixture(scope="module")
+def arabic_site(tmp_path_factory):
+    d = tmp_path_factory.mktemp("rtl")
     fw, topics = framework_dict()
-    fw["language"] = "ar"
-    (tmp_path / "results").mkdir()
-    site = build(write_framework(tmp_path / "fw", fw, topics), tmp_path / "site")
-    html = (site / "framework" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<html lang="ar"', html) and 'dir="rtl"' in html
+    fw.update(language="ar", licence="CC BY-SA 4.0", publisher="هيئة البيانات")
+    topics["topic-1"]["summary"] = "نحن نتحقق من جودة البيانات كل شهر ونشارك النتائج مع الفريق."
+    (d / "results").mkdir()
+    return build(write_framework(d / "fw", fw, topics), d / "site")
+
+
+def test_a_right_to_left_framework_gets_its_direction_licence_and_publisher(arabic_site):
+    for page in pages(arabic_site):
+        html = page.read_text(encoding="utf-8")
+        assert re.search(r'<html lang="ar"', html) and 'dir="rtl"' in html, page
+        if "md-copyright" in html:
+            assert "CC BY-SA 4.0" in html and "هيئة البيانات" in html, page
+
+
+@pytest.mark.browser
+def test_search_finds_a_word_from_the_middle_of_an_arabic_sentence(arabic_site, page, serve):
+    assert "جودة" in search_offline(page, serve(arabic_site), "جودة")
