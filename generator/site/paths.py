@@ -69,3 +69,54 @@ def relative_url(source: str, target: str) -> str:
     here = base if base.endswith("/") or not base else posixpath.dirname(base) + "/"
     link = posixpath.relpath(url(target) or ".", here or ".")
     return link + "/" if url(target).endswith("/") and not link.endswith("/") else link
+
+
+def language_prefix(language: str, default: str) -> str:
+    """Where a language's pages sit: the default language's at the root, every other's under '<language>/'."""
+    return "" if language == default else f"{language}/"
+
+
+def without_language(path: str, prefix: str) -> str:
+    """The default-language counterpart of a docs path under prefix (the path itself for the default language)."""
+    return path.removeprefix(prefix) if prefix else path
+
+
+class Paths:
+    """The docs paths of one language's pages and data: every page, and framework.json, under its prefix.
+
+    Downloads that exist in the default language only (workbooks, benchmark files, charts) keep their one
+    path, so a translated page links to them where they are.
+    """
+
+    def __init__(self, prefix: str = ""):
+        self.prefix = prefix
+        self.OVERVIEW = prefix + OVERVIEW
+        self.ASSESSMENT = prefix + ASSESSMENT
+        self.WHAT_CHANGED = prefix + WHAT_CHANGED
+        self.FILE_FORMAT = prefix + FILE_FORMAT
+        self.BENCHMARKS = prefix + BENCHMARKS
+        self.METHODOLOGY = prefix + METHODOLOGY
+        self.BENCHMARK_DATA = prefix + BENCHMARK_DATA
+        self.FRAMEWORK_JSON = prefix + FRAMEWORK_JSON
+
+    BENCHMARKS_JSON = BENCHMARKS_JSON
+    BENCHMARKS_CSV = BENCHMARKS_CSV
+    CHANGES_CSV = CHANGES_CSV
+
+    def topic(self, topic_id: str) -> str:
+        return self.prefix + topic(topic_id)
+
+    def level(self, level_id: str) -> str:
+        return self.prefix + level(level_id)
+
+    def benchmark_topic(self, topic_id: str) -> str:
+        return self.prefix + benchmark_topic(topic_id)
+
+    chart = staticmethod(chart)
+    assessment_file = staticmethod(assessment_file)  # the workbooks: in the default language only
+    url = staticmethod(url)
+    relative = staticmethod(relative)
+    relative_url = staticmethod(relative_url)
+
+
+DEFAULT = Paths()
