@@ -11,7 +11,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.site.content import SiteContent, SiteLanguage, untranslated_copy
 from generator.site.nav import expand_nav, localise
@@ -112,7 +112,7 @@ class DmfPlugin(BasePlugin[DmfConfig]):
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, path, content=data))
+            files.append(self._generated(config, path, data))
         # Every default-language page that a language lacks is shown there untranslated, and says so.
         self._copies = {}
         default_pages = sorted(
@@ -124,10 +124,15 @@ class DmfPlugin(BasePlugin[DmfConfig]):
                     copy = untranslated_copy(
                         f.content_string, f.src_uri, lang, lambda p: files.get_file_from_path(p) is not None
                     )
-                    files.append(File.generated(config, lang.prefix + f.src_uri, content=copy))
+                    files.append(self._generated(config, lang.prefix + f.src_uri, copy))
                     self._copies[lang.prefix + f.src_uri] = lang
         self._files = files
         return files
+
+    def _generated(self, config, path: str, data: str | bytes) -> File:
+        # Another language's pages are in its own nav (on_nav), not in mkdocs.yml's: no "not in the nav" notes.
+        inclusion = InclusionLevel.NOT_IN_NAV if self._language_of(path) else InclusionLevel.UNDEFINED
+        return File.generated(config, path, content=data, inclusion=inclusion)
 
     def on_nav(self, nav, config, files):
         from mkdocs.structure import nav as structure

@@ -66,7 +66,9 @@ def test_the_switcher_links_every_page_to_its_counterpart(site):
 def test_untranslated_text_falls_back_and_says_so(site):
     partial = html(site, "cy/framework/topics/topic-1")
     assert lang(partial) == "cy" and "Nid yw peth o&#39;r testun" in partial.replace("'", "&#39;")
-    assert "Summary of topic 1." in partial  # the default language's text
+    assert "CY Topic 1" in partial and "Summary of topic 1." in partial  # the default language's text
+    whole = html(site, "cy/framework/topics/topic-2")  # no translation at all: the English page, said in Welsh
+    assert lang(whole) == "en" and "dmf-untranslated" in whole and "Summary of topic 2." in whole
     assert "Drafft yw&#39;r cyfieithiad" in html(site, "cy/framework/topics/topic-0").replace("'", "&#39;")
     copy = html(site, "cy/about")  # a hand-written page with no Welsh copy: English, said in Welsh
     assert lang(copy) == "en"

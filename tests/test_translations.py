@@ -47,7 +47,7 @@ def line_of(path: Path, text: str) -> int:
 def test_fixture_validates_and_strict_refuses_the_missing_topic(fw, capsys):
     code, out = validate(fw, capsys)
     assert code == 0, out
-    assert re.search(r"topics/topic-1\.yml:1: no cy translation .*\[missing-translation\]", out), out
+    assert re.search(r"topics/topic-2\.yml:1: no cy translation .*\[missing-translation\]", out), out
     code, out = validate(fw, capsys, "--strict")
     assert code == 1 and "[missing-translation]" in out
 
@@ -105,13 +105,15 @@ def test_applying_an_overlay_is_pure_and_falls_back_where_untranslated(fw):
     model = load_framework(fw)
     before = model.model_dump_json()
     (cy,), problems = load_translations(fw, model)
-    assert [p.code for p in problems] == ["missing-translation"]
+    assert {p.code for p in problems} == {"missing-translation"}
     assert model.model_dump_json() == before
     assert cy.language == "cy" and cy.name == "Cymraeg" and cy.draft
     assert cy.model.framework.language == "cy"
     assert cy.model.topic("topic-0").title == "CY Topic 0"
-    assert cy.model.topic("topic-1").title == model.topic("topic-1").title  # no overlay: the default language
-    assert cy.fallback == {"topic-1"}
+    assert cy.model.topic("topic-2").title == model.topic("topic-2").title  # no overlay: the default language
+    partial = cy.model.topic("topic-1")  # what is translated is used, the rest is the default language's
+    assert partial.title == "CY Topic 1" and partial.summary == model.topic("topic-1").summary
+    assert cy.fallback == {"topic-1", "topic-2"} and cy.untranslated == {"topic-2"}
     assert cy.model.framework.levels[0].name == "CY Stage 1"
 
 
@@ -127,3 +129,13 @@ def test_every_interface_string_of_the_templates_is_in_every_catalogue():
         assert not missing, f"{path.name} lacks {sorted(missing)}"
         extra = {k for k in set(words) - set(english) if not k.startswith(("nav.", "answers.", "scoring."))}
         assert not extra, f"{path.name} has keys en.yml does not: {sorted(extra)}"
+
+
+def test_topics_listed_as_untranslated_are_accepted_by_strict(fw, capsys):
+    (fw / OVERLAY / "topics" / "topic-1.yml").unlink()
+    edit(fw / OVERLAY / "framework.yml", lambda d: d.update(untranslated=["topic-1", "topic-2"]))
+    code, out = validate(fw, capsys, "--strict")
+    assert code == 0 and "missing" not in out, out
+    edit(fw / OVERLAY / "framework.yml", lambda d: d.update(untranslated=["topic-1", "topic-2", "topic-9"]))
+    code, out = validate(fw, capsys)
+    assert code == 1 and "untranslated[2]: 'topic-9' is not a topic" in out, out

@@ -25,7 +25,11 @@ TRANSLATIONS_DIR = "translations"
 FRAMEWORK_OVERLAY = "framework.yml"
 TOPICS_OVERLAY = "topics"
 # Top-level fields of an overlay's framework.yml that are about the translation, not translations.
-ABOUT = {"name": "the language's name in itself, for the language switcher", "draft": "true until reviewed"}
+ABOUT = {
+    "name": "the language's name in itself, for the language switcher",
+    "draft": "true until a speaker of the language has reviewed it: the pages say so",
+    "untranslated": "ids of topics knowingly left untranslated for now: their pages say so, and --strict accepts it",
+}
 _FINGERPRINT = re.compile(r"^[0-9a-f]{12}$")
 # Codes of the problems a site can be built with: the page shows the default-language text instead.
 WARNINGS = frozenset({"missing-translation", "stale-translation"})
@@ -40,6 +44,7 @@ class Translation:
     draft: bool  # awaiting review by a speaker of the language: the pages say so
     model: Model
     fallback: frozenset[str]  # "framework" and ids of topics with text left in the default language
+    untranslated: frozenset[str] = frozenset()  # ids of topics with no translation at all
     warnings: tuple[Problem, ...] = ()  # missing and stale translations
 
 
@@ -94,12 +99,24 @@ def _load_language(directory: Path, folder: Path, model: Model, problems: list[P
         )
     if about["draft"] is not None and not isinstance(about["draft"], bool):
         problems.append(fw_doc.problem(("draft",), "must be true or false", code="invalid-value"))
+    left = about["untranslated"] or []
+    if not isinstance(left, list) or not all(isinstance(i, str) for i in left):
+        problems.append(fw_doc.problem(("untranslated",), "must be a list of topic ids", code="invalid-value"))
+        left = []
+    known = {t.id for t in model.topics}
+    for i, topic_id in enumerate(left):
+        if topic_id not in known:
+            problems.append(
+                fw_doc.problem(
+                    ("untranslated", i), f"'{topic_id}' is not a topic of the framework", code="unknown-translation"
+                )
+            )
     fw_overlay = {k: v for k, v in fw_doc.data.items() if k not in ABOUT}
     fallback: set[str] = set()
-    fw_data = _apply(fw_doc, fw_overlay, FRAMEWORK, model.framework.model_dump(mode="python", by_alias=True), problems)
-    if fw_data is None:
+    source = model.framework.model_dump(mode="python", by_alias=True)
+    fw_data, complete = _apply(fw_doc, fw_overlay, FRAMEWORK, source, problems)
+    if not complete:
         fallback.add("framework")
-    fw_data = fw_data or model.framework.model_dump(mode="python", by_alias=True)
     fw_data["language"] = lang
 
     topics_dir = folder / TOPICS_OVERLAY
@@ -121,7 +138,7 @@ def _load_language(directory: Path, folder: Path, model: Model, problems: list[P
         source = topic.model_dump(mode="python", by_alias=True)
         path = topics_dir / f"{topic.id}.yml"
         data = None
-        if not path.is_file():
+        if not path.is_file() and topic.id not in left:
             problems.append(
                 Problem(
                     _shown(directory / "topics" / f"{topic.id}.yml"),
@@ -132,10 +149,12 @@ def _load_language(directory: Path, folder: Path, model: Model, problems: list[P
                     code="missing-translation",
                 )
             )
-        else:
+        elif path.is_file():
             doc, found = read_yaml(path, _shown(path))
             problems += found
-            data = _apply(doc, doc.data, TOPIC, source, problems) if doc is not None else None
+            data, complete = _apply(doc, doc.data, TOPIC, source, problems) if doc is not None else (None, False)
+            if not complete:
+                fallback.add(topic.id)
         if data is None:
             fallback.add(topic.id)
         topics_data.append(data or source)
@@ -152,12 +171,13 @@ def _load_language(directory: Path, folder: Path, model: Model, problems: list[P
         draft=bool(about["draft"]),
         model=translated,
         fallback=frozenset(fallback),
+        untranslated=frozenset(t.id for t in model.topics if not (topics_dir / f"{t.id}.yml").is_file()),
         warnings=tuple(problems),
     )
 
 
-def _apply(doc: Document, overlay: dict, spec: dict, source: dict, problems: list[Problem]) -> dict | None:
-    """The source with every fresh translation in place, or None if any text falls back to the source's."""
+def _apply(doc: Document, overlay: dict, spec: dict, source: dict, problems: list[Problem]) -> tuple[dict, bool]:
+    """The source with every fresh translation in place, and whether every text has one."""
     for loc, message in extras(spec, source, overlay):
         problems.append(doc.problem(loc, message, key=True, code="unknown-translation"))
     out = copy.deepcopy(source)
@@ -168,7 +188,7 @@ def _apply(doc: Document, overlay: dict, spec: dict, source: dict, problems: lis
             complete = False
         else:
             put(out, slot.source, text)
-    return out if complete else None
+    return out, complete
 
 
 def _translated(doc: Document, slot: Slot, given: Any, problems: list[Problem]) -> str | None:

@@ -121,7 +121,11 @@ def translated(translation: Translation, files: dict[str, str | bytes], with_ben
         draft = [language.t("notice.draft")] if translation.draft else []
         return draft + ([language.t("notice.partial")] if translation.fallback & set(scopes) else [])
 
-    files.update(pages.pages(model, with_benchmarks, language, notices))
+    made = pages.pages(model, with_benchmarks, language, notices)
+    # A topic with no translation at all is its default-language page, copied with a notice (untranslated_copy).
+    files.update(
+        {path: text for path, text in made.items() if path not in map(language.paths.topic, translation.untranslated)}
+    )
     files[language.paths.FRAMEWORK_JSON] = framework_json.framework_json(model)
     # The workbooks stay in the default language, so the page names the sizes of those.
     sizes = {n: len(files[paths.assessment_file(n)]) for n in assessment.workbook_names(model)}
