@@ -30,6 +30,12 @@ def _theme_languages() -> frozenset[str]:
     return frozenset(p.stem for p in folder.glob("*.html"))
 
 
+def _theme_language(language: str) -> str:
+    """The language of the theme's own words: the page's, or English where Material has none."""
+    primary = language.split("-")[0]
+    return primary if primary in _theme_languages() else "en"
+
+
 class DmfConfig(Config):
     framework = c.Type(str, default="framework")
     results = c.Type(str, default="results")
@@ -76,8 +82,7 @@ class DmfPlugin(BasePlugin[DmfConfig]):
         # The site is named, licensed and spoken as the framework it publishes.
         config.site_name = self.content.site_name or config.site_name
         config.copyright = self.content.copyright or config.copyright
-        primary = self.content.language.split("-")[0]
-        config.theme["language"] = primary if primary in _theme_languages() else "en"
+        config.theme["language"] = _theme_language(self.content.language)
         return config
 
     def _language_of(self, src: str) -> SiteLanguage | None:
@@ -154,6 +159,9 @@ class DmfPlugin(BasePlugin[DmfConfig]):
         lang = self._language_of(page.file.src_uri)
         if lang is not None and lang.prefix in self._navs:
             context["nav"] = self._navs[lang.prefix]
+        # The theme's own words (search, skip to content) in the page's language, where Material has them.
+        mine = lang.language.code if lang and page.file.src_uri not in self._copies else self.content.language
+        config.theme["language"] = _theme_language(mine)
         config.extra["alternate"] = self._alternates(page.file.src_uri)
         return context
 

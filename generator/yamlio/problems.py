@@ -19,7 +19,7 @@ CODES = {
     "bad-format": "A value does not have the form the field needs.",
     "bad-header": "A results row sits in a file whose header row has problems, so it is not read.",
     "bad-id": "An id is not lowercase ASCII letters, digits and single hyphens.",
-    "bad-translation": "A translation is not written as text: ... and source: <fingerprint of the text it translates>.",
+    "bad-translation": "A translation is not written as text and source (the fingerprint of the text it translates).",
     "bad-url": "An address is not an https address.",
     "bad-version": "A version is not a semantic version such as 1.2.0.",
     "control-character": "Text holds a control character (other than a tab or a line break).",
