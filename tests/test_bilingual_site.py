@@ -94,12 +94,15 @@ def test_hostile_translations_stay_text(tmp_path):
         data["title"]["text"] = "<script>window.hacked=1</script> [x](javascript:alert(1))"
         data["summary"]["text"] = "See <img src=x onerror=alert(1)> {: onclick=alert(1)}"
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        about = fw / "translations" / "cy" / "framework.yml"
+        about.write_text(about.read_text(encoding="utf-8").replace("name: Cymraeg", "name: <b>Cymraeg</b>"))
 
     site = build_fixture(tmp_path, hostile)
     page = html(site, "cy/framework/topics/topic-0")
     assert "<script>window.hacked" not in page and "<img src=x" not in page
     assert 'href="javascript:' not in page and not re.search(r"<[^>]*\sonclick=", page)
     assert "&lt;script&gt;window.hacked=1&lt;/script&gt;" in page
+    assert "<b>Cymraeg" not in page and "&lt;b&gt;Cymraeg&lt;/b&gt;" in page  # the switcher's name too
 
 
 def test_the_build_is_deterministic(site, tmp_path):
@@ -156,3 +159,12 @@ def test_the_welsh_self_assessment_asks_in_welsh_and_shares_saved_answers(site, 
     app = page.locator("#dmf-assessment")
     assert "CY Question 0 0?" in app.inner_text()
     assert page.locator("#dmf-assessment input[type=radio]:checked").count() == 1
+
+
+def test_one_search_index_holds_both_languages(site):
+    import json
+
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    where = {d["location"]: d for d in docs}
+    assert where["cy/framework/topics/topic-0/"]["title"] == "CY Topic 0"
+    assert where["framework/topics/topic-0/"]["title"] == "Topic 0"

@@ -137,7 +137,7 @@ def translated(translation: Translation, files: dict[str, str | bytes], with_ben
     notice = escape(language.t("notice.untranslated"))
     return SiteLanguage(
         language=language,
-        name=translation.name,
+        name=theme_text(translation.name),  # the theme writes it into the switcher as it is
         nav=sections,
         untranslated=f'<div class="admonition info dmf-untranslated" lang="{language.code}"><p>{notice}</p></div>',
     )
