@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 import random
 import shutil
 from pathlib import Path
@@ -210,7 +209,7 @@ def test_whole_assessment_by_keyboard_alone(page, serve, small_site, small_model
     page.keyboard.press("Enter")
     tab_until(page, lambda f: f["id"] == "dmf-org-type")
     page.keyboard.press("ArrowDown")
-    assert page.locator(".dmf-compare-group td[data-share]").count() == 3 * len(topics)
+    assert page.locator(".dmf-compare-group td[data-position]").count() == len(topics)
 
     # Import the export again: the file chooser opens from the keyboard, and replacing asks first.
     tab_until(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Save or start again", key="Shift+Tab")
@@ -722,14 +721,8 @@ def benchmark_json(model, *, synthetic: bool = True) -> dict:
                     cells.append(base | {"suppressed": True, "note": "fewer than 10"})
                     continue
                 n = rng.randint(12, 40)
-                counts = [rng.randint(0, 10) for _ in levels]
-                counts[rng.randrange(len(levels))] += 1
-                total = sum(counts)
-                shares = {str(lv): c / total for lv, c in zip(levels, counts, strict=True)}
-                cells.append(
-                    base
-                    | {"suppressed": False, "respondents": n, "shares": shares, "median": None, "q1": None, "q3": None}
-                )
+                q1, median, q3 = sorted(rng.choice(levels) for _ in range(3))
+                cells.append(base | {"suppressed": False, "respondents": n, "median": median, "q1": q1, "q3": q3})
     return {
         "synthetic": synthetic,
         "minimum_group_size": 10,
@@ -746,11 +739,7 @@ def with_benchmarks(site: Path, data: dict) -> None:
     (site / "benchmarks" / "benchmarks.json").write_text(json.dumps(data), encoding="utf-8")
 
 
-def js_percent(x: float) -> str:
-    return f"{math.floor(x * 100 + 0.5)}%"
-
-
-def test_peer_comparison_shows_shares_below_at_and_above(page, serve, small_site, small_model, tmp_path):
+def test_peer_comparison_shows_where_your_level_sits_in_the_middle_half(page, serve, small_site, small_model, tmp_path):
     site = site_copy(small_site, tmp_path)
     bench = benchmark_json(small_model)
     with_benchmarks(site, bench)
@@ -772,22 +761,17 @@ def test_peer_comparison_shows_shares_below_at_and_above(page, serve, small_site
         cells = {c["topic"]: c for c in bench["cells"] if c["group"] == group and c["round"] == "2026"}
         for t in small_model.topics:
             row = page.locator(f".dmf-compare-group[data-group='{group}'] tr[data-topic='{t.id}']")
-            shares = {int(k): v for k, v in sorted(cells[t.id]["shares"].items(), key=lambda kv: int(kv[0]))}
-            mine = levels[t.id]
-            want = {
-                "below": js_percent(sum(v for k, v in shares.items() if k < mine)),
-                "at": js_percent(sum(v for k, v in shares.items() if k == mine)),
-                "above": js_percent(sum(v for k, v in shares.items() if k > mine)),
-            }
-            got = {k: row.locator(f"td[data-share={k}]").inner_text() for k in want}
-            assert got == want, (group, t.id)
+            cell, mine = cells[t.id], levels[t.id]
+            want = "below" if mine < cell["q1"] else "above" if mine > cell["q3"] else "within"
+            assert row.locator("td[data-position]").get_attribute("data-position") == want, (group, t.id)
+            assert row.locator("td[data-position]").inner_text() == f"{want.capitalize()} the middle half"
             assert row.locator("td").last.inner_text() == str(cells[t.id]["respondents"])
     assert stored(page)["comparison"] == {"orgType": "org_type:council", "sizeBand": "size_band:large"}
 
     page.select_option("#dmf-org-type", "org_type:tiny-body")
     small = page.locator(".dmf-compare-group[data-group='org_type:tiny-body']")
-    assert "too small to publish" in small.inner_text()
-    assert small.locator("td[data-share]").count() == 0
+    assert "hidden to protect the organisations" in small.inner_text()
+    assert small.locator("td[data-position]").count() == 0
 
 
 def test_peer_comparison_without_benchmarks_says_so(page, serve, small_site):

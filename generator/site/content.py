@@ -12,14 +12,16 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape
+from importlib.metadata import version
 from typing import Any
 
 from generator.framework.model import Model
 from generator.framework.overlay import Translation
 from generator.inputs import Inputs
-from generator.results.benchmarks import aggregate
+from generator.results.benchmarks import DISCLOSURE_CODE, aggregate
 from generator.results.published import Published, publish
 from generator.site import assessment, benchmark_pages, framework_json, nav, pages, paths, redirects, whatchanged
+from generator.site.cache import cached
 from generator.site.field_reference import MARKER, field_reference
 from generator.site.markdown import plain, theme_text
 from generator.site.templating import Language, catalogue
@@ -58,7 +60,13 @@ class SiteContent:
 
 
 def published_figures(inputs: Inputs) -> Published | None:
-    return publish(aggregate(inputs.results, inputs.model)) if inputs.results is not None else None
+    if inputs.results is None:
+        return None
+
+    def memo(key: str, make) -> bytes:
+        return cached("disclosure", key, make, code=DISCLOSURE_CODE, library=f"scipy {version('scipy')}")
+
+    return publish(aggregate(inputs.results, inputs.model, memo))
 
 
 def content(inputs: Inputs) -> SiteContent:

@@ -93,6 +93,7 @@ CODES = {
     "unknown-translation": "A translation names an id, level or field that the framework does not have.",
     "unknown-version": "A version is neither the framework's version nor a released copy.",
     "unreadable": "A file cannot be read.",
+    "unsupported-form": "An imported file is in a form of its format that dmf cannot import.",
     "version-goes-down": "The framework's version is older than a released copy: versions only go up.",
     "yaml-syntax": "A YAML file cannot be read as YAML.",
 }
