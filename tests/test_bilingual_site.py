@@ -66,7 +66,10 @@ def test_the_switcher_links_every_page_to_its_counterpart(site):
 def test_untranslated_text_falls_back_and_says_so(site):
     partial = html(site, "cy/framework/topics/topic-1")
     assert lang(partial) == "cy" and "Nid yw peth o&#39;r testun" in partial.replace("'", "&#39;")
-    assert "CY Topic 1" in partial and "Summary of topic 1." in partial  # the default language's text
+    assert "CY Topic 1" in partial  # what is translated, and the rest in the default language, marked as such
+    assert '<span lang="en">Summary of topic 1.</span>' in partial and '<span lang="en">CY Topic 1' not in partial
+    levels = html(site, "cy/framework/levels/level-1")  # every topic's descriptor: topic-2's is not translated
+    assert '<span lang="en">Topic 2 at level 1.</span>' in levels and "CY Topic 0 at level 1." in levels
     whole = html(site, "cy/framework/topics/topic-2")  # no translation at all: the English page, said in Welsh
     assert lang(whole) == "en" and "dmf-untranslated" in whole and "Summary of topic 2." in whole
     assert "Drafft yw&#39;r cyfieithiad" in html(site, "cy/framework/topics/topic-0").replace("'", "&#39;")
@@ -126,7 +129,9 @@ def test_the_shipped_framework_builds_with_its_welsh_draft(shipped_site):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("viewport", [(1280, 900), (320, 720)], ids=["wide", "narrow"])
-@pytest.mark.parametrize("address", ["cy/framework/topics/topic-0/", "cy/assessment/", "cy/about/"])
+@pytest.mark.parametrize(
+    "address", ["cy/framework/topics/topic-0/", "cy/framework/topics/topic-1/", "cy/assessment/", "cy/about/"]
+)
 def test_axe_finds_no_violations_on_welsh_pages(site, serve, page, address, viewport):
     from .test_assessment_browser import violations
 

@@ -40,11 +40,13 @@ class Translation:
     """The framework in one more language: a translated Model, and where it still shows the default language."""
 
     language: str
+    source: str  # the framework's own language, which it is translated from
     name: str  # the language's name in itself, e.g. "Cymraeg"
     draft: bool  # awaiting review by a speaker of the language: the pages say so
     model: Model
     fallback: frozenset[str]  # "framework" and ids of topics with text left in the default language
     untranslated: frozenset[str] = frozenset()  # ids of topics with no translation at all
+    kept: frozenset[str] = frozenset()  # every default-language text shown untranslated, so pages can mark it
     warnings: tuple[Problem, ...] = ()  # missing and stale translations
 
 
@@ -114,7 +116,8 @@ def _load_language(directory: Path, folder: Path, model: Model, problems: list[P
     fw_overlay = {k: v for k, v in fw_doc.data.items() if k not in ABOUT}
     fallback: set[str] = set()
     source = model.framework.model_dump(mode="python", by_alias=True)
-    fw_data, complete = _apply(fw_doc, fw_overlay, FRAMEWORK, source, problems)
+    kept: set[str] = set()
+    fw_data, complete = _apply(fw_doc, fw_overlay, FRAMEWORK, source, problems, kept)
     if not complete:
         fallback.add("framework")
     fw_data["language"] = lang
@@ -152,11 +155,12 @@ def _load_language(directory: Path, folder: Path, model: Model, problems: list[P
         elif path.is_file():
             doc, found = read_yaml(path, _shown(path))
             problems += found
-            data, complete = _apply(doc, doc.data, TOPIC, source, problems) if doc is not None else (None, False)
+            data, complete = _apply(doc, doc.data, TOPIC, source, problems, kept) if doc else (None, False)
             if not complete:
                 fallback.add(topic.id)
         if data is None:
             fallback.add(topic.id)
+            kept.update(slot.text for slot in slots(TOPIC, source))
         topics_data.append(data or source)
     if any(p.code not in WARNINGS for p in problems):
         return None
@@ -167,17 +171,21 @@ def _load_language(directory: Path, folder: Path, model: Model, problems: list[P
     )
     return Translation(
         language=lang,
+        source=model.framework.language,
         name=str(about["name"]).strip(),
         draft=bool(about["draft"]),
         model=translated,
         fallback=frozenset(fallback),
         untranslated=frozenset(t.id for t in model.topics if not (topics_dir / f"{t.id}.yml").is_file()),
         warnings=tuple(problems),
+        kept=frozenset(kept),
     )
 
 
-def _apply(doc: Document, overlay: dict, spec: dict, source: dict, problems: list[Problem]) -> tuple[dict, bool]:
-    """The source with every fresh translation in place, and whether every text has one."""
+def _apply(
+    doc: Document, overlay: dict, spec: dict, source: dict, problems: list[Problem], kept: set[str]
+) -> tuple[dict, bool]:
+    """The source with every fresh translation in place, and whether every text has one (kept: those without)."""
     for loc, message in extras(spec, source, overlay):
         problems.append(doc.problem(loc, message, key=True, code="unknown-translation"))
     out = copy.deepcopy(source)
@@ -186,6 +194,7 @@ def _apply(doc: Document, overlay: dict, spec: dict, source: dict, problems: lis
         text = _translated(doc, slot, get(overlay, slot.overlay), problems)
         if text is None:
             complete = False
+            kept.add(slot.text)
         else:
             put(out, slot.source, text)
     return out, complete

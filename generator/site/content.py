@@ -123,7 +123,12 @@ def placeholders(model: Model) -> dict[str, str]:
 def translated(translation: Translation, files: dict[str, str | bytes], with_benchmarks: bool) -> SiteLanguage:
     """Add one translation's pages and framework.json to files (the default language's, already there)."""
     model = translation.model
-    language = Language(translation.language, paths.Paths(paths.language_prefix(translation.language, "")))
+    language = Language(
+        translation.language,
+        paths.Paths(paths.language_prefix(translation.language, translation.source)),
+        kept=translation.kept,
+        source=translation.source,
+    )
 
     def notices(scopes: Iterable[str]) -> list[str]:
         draft = [language.t("notice.draft")] if translation.draft else []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -42,14 +43,15 @@ def _env() -> Environment:
         finalize=_finalize,
     )
     # Every template writes framework text through these three: prose in the dialect, names as plain text.
-    env.filters["prose"] = pass_context(lambda ctx, text: prose(text, ctx.get("page")))
-    env.filters["prose_inline"] = pass_context(lambda ctx, text: prose_inline(text, ctx.get("page")))
-    env.filters["plain"] = plain
+    env.filters["prose"] = pass_context(lambda ctx, text: _mark(ctx, text, prose(text, ctx.get("page")), True))
+    env.filters["prose_inline"] = pass_context(lambda ctx, text: _mark(ctx, text, prose_inline(text, ctx.get("page"))))
+    env.filters["plain"] = pass_context(lambda ctx, text: _mark(ctx, text, plain(text)))
     env.filters["page_title"] = page_title
     env.globals["paths"] = paths
     return env
 
 
+_BLOCKS = re.compile(r"\n\s*\n|^\s*(?:[-*+]|\d+\.)\s", re.M)  # prose of more than one paragraph, or a list
 CATALOGUE = "templates/catalogue"  # <language>.yml: every interface string of the templates, by key
 DEFAULT_LANGUAGE = "en"
 
@@ -67,6 +69,18 @@ class Language:
 
     code: str = DEFAULT_LANGUAGE
     paths: paths.Paths = field(default_factory=paths.Paths)
+    # Framework text shown in the framework's own language (`source`) because it has no translation yet:
+    # pages mark it with lang, so that screen readers read it in that language (WCAG 3.1.2).
+    kept: frozenset[str] = frozenset()
+    source: str = DEFAULT_LANGUAGE
+
+    def mark(self, text: object, out: Markdown, block: bool = False) -> Markdown:
+        """out (text as Markdown) inside an element that says its language, when text is kept untranslated."""
+        if not isinstance(text, str) or text not in self.kept or not out:
+            return out
+        if block and _BLOCKS.search(text):
+            return Markdown(f'\n\n<div lang="{self.source}" markdown>\n\n{out}\n\n</div>\n\n')
+        return Markdown(f'<span lang="{self.source}">{out}</span>')
 
     def t(self, key: str, **values: Any) -> str:
         """The interface string `key`, with {name} filled from values; English where the language lacks it."""
@@ -85,6 +99,11 @@ class Language:
 ENGLISH = Language()
 
 
+def _mark(ctx: Any, text: object, out: Markdown, block: bool = False) -> Markdown:
+    language = ctx.get("language")
+    return language.mark(text, out, block) if isinstance(language, Language) else out
+
+
 def render_template(template: str, page: str, language: Language = ENGLISH, **context: Any) -> str:
     """The page at docs path `page`, in `language`.
 
@@ -99,6 +118,7 @@ def render_template(template: str, page: str, language: Language = ENGLISH, **co
             href=lambda target: paths.relative(page, target),
             url_href=lambda target: paths.relative_url(page, target),
             paths=language.paths,
+            language=language,
             t=language.t,
             answer_label=language.answer_label,
             lang=language.code,
