@@ -148,7 +148,8 @@ def _load_language(directory: Path, folder: Path, model: Model, problems: list[P
                     1,
                     None,
                     "",
-                    f"no {lang} translation ({_shown(path)}): the topic's pages show its text untranslated",
+                    f"no {lang} translation ({_shown(path)}): translate it, or list it under untranslated in "
+                    f"{_shown(fw_path)}; its pages show its text untranslated meanwhile",
                     code="missing-translation",
                 )
             )
