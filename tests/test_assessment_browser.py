@@ -76,9 +76,12 @@ def put_saved(page, doc: dict, fw_id: str = "test-framework") -> None:
 def saved_doc(model, answers: dict, **extra) -> dict:
     doc = {
         "format": "dmf-self-assessment",
-        "formatVersion": 1,
+        "formatVersion": 2,
         "framework": {"id": model.framework.id, "version": model.framework.version},
+        "role": None,
         "answers": answers,
+        "confidence": {},
+        "evidence": {},
         "notes": {},
         "roadmap": {"start": None, "targets": {}, "owners": {}},
         "comparison": {"orgType": None, "sizeBand": None},
@@ -168,7 +171,8 @@ def test_whole_assessment_by_keyboard_alone(page, serve, small_site, small_model
             value = options[pick]
             chosen[q.id] = value if value in (NOT_APPLICABLE, NOT_SURE) else int(value)
             if qi + 1 < len(topic.questions):
-                page.keyboard.press("Tab")
+                nxt = topic.questions[qi + 1].id
+                tab_until(page, lambda f, nxt=nxt: f["name"] == f"dmf-q-{nxt}")  # past the evidence disclosure
         tab_until(page, lambda f: f["tag"] == "TEXTAREA")
         page.keyboard.type(f"Asked the team about {topic.id}.")
         label = f"Next: {topics[ti + 1].title}" if ti + 1 < len(topics) else "See your result"
@@ -370,7 +374,7 @@ def test_malformed_import_is_refused_and_answers_survive(case, page, serve, smal
     if case == "other-framework":
         bad["framework"]["id"] = "another-framework"
     elif case == "newer-format":
-        bad["formatVersion"] = 2
+        bad["formatVersion"] = 3
     elif case == "bad-level":
         bad["answers"][q] = "three"
     elif case == "unknown-question":
@@ -528,15 +532,18 @@ def test_browser_migration_equals_python_migration(page, serve, small_site, smal
         """([fw, cases]) => cases.map(([mapping, answers]) => {
             const f = Object.assign({}, fw, {id_changes: {"0.0.1": mapping}});
             const raw = {format: "dmf-self-assessment", formatVersion: 1, framework: {id: fw.id, version: "0.0.1"}, answers};
-            return window.dmfAssessment.readDoc(raw, f).doc.answers;
+            const read = window.dmfAssessment.readDoc(raw, f);
+            return read.errors ? null : read.doc.answers;
         })""",
         [fw, cases],
     )
-    assert got == [migrate_answers(answers, mapping) for mapping, answers in cases]
+    # A file none of whose answers can be carried over is refused (null) rather than read as empty.
+    want = [migrate_answers(answers, mapping) for mapping, answers in cases]
+    assert got == [None if answers and not w else w for w, (_, answers) in zip(want, cases, strict=True)]
 
 
 @pytest.mark.parametrize("id_changes", [None, {"0.5.0": {"x": ["y"]}}], ids=["no-mapping", "other-version"])
-def test_answers_from_an_unmapped_version_are_listed_not_kept(
+def test_saved_answers_from_an_unmapped_version_are_kept_aside_and_listed(
     id_changes, page, serve, small_site, small_model, tmp_path
 ):
     site = site_copy(small_site, tmp_path)
@@ -549,9 +556,14 @@ def test_answers_from_an_unmapped_version_are_listed_not_kept(
     put_saved(page, old)
     page.reload()
     page.wait_for_selector("#dmf-assessment[data-state=ready]")
-    assert stored(page)["answers"] == {}
+    # Nothing could be carried over: the saved copy is kept aside, not replaced with no answers.
+    assert stored(page) == old
+    kept = page.evaluate("localStorage.getItem('dmf-self-assessment:test-framework:unreadable')")
+    assert json.loads(kept) == old
     notice = page.locator(".dmf-notice").inner_text()
-    assert "0.9.0" in notice and q in notice
+    assert "could not be read" in notice
+    assert "0.9.0" in notice and HOSTILE in notice  # the question by its text, not its id
+    assert page.locator("#dmf-assessment input[type=radio]:checked").count() == 0
 
 
 # ---------- scoring agrees with Python ----------

@@ -10,9 +10,9 @@ from typing import Any
 
 from generator.framework.answers import NOT_LEVELS, scoring_text
 from generator.framework.model import Model, Topic
-from generator.results.groups import GROUP_KINDS
 from generator.results.published import Published
 from generator.site import benchmark_data, paths
+from generator.site.benchmark_matrix import Matrices
 from generator.site.charts import middle_text, spread_svg
 from generator.site.markdown import plain
 from generator.site.templating import render_template
@@ -26,7 +26,7 @@ def files(model: Model, published: Published | None) -> dict[str, str | bytes]:
     view = _View(model, published)
     out: dict[str, str | bytes] = {
         paths.BENCHMARKS: render_template(
-            "benchmarks/index.md.j2", page=paths.BENCHMARKS, **view.common(), tables=view.overview_tables()
+            "benchmarks/index.md.j2", page=paths.BENCHMARKS, **view.common(), **view.overview()
         ),
         paths.METHODOLOGY: render_template(
             "benchmarks/methodology.md.j2",
@@ -91,23 +91,15 @@ class _View:
             return cell["note"]
         return middle_text((cell["q1"], cell["median"], cell["q3"]))
 
-    def overview_tables(self) -> list[dict[str, Any]]:
-        out = []
-        for kind in GROUP_KINDS:
-            title, anchor = kind.by, kind.anchor
-            groups = [g for g in self.data["groups"] if g["kind"] in ("all", kind.kind)]
-            rows = []
-            for topic in self.model.topics:
-                rows.append(
-                    {
-                        "topic": topic,
-                        "cells": [
-                            self.middle(self.cells[(topic.id, None, g["id"], self.latest["id"])]) for g in groups
-                        ],
-                    }
-                )
-            out.append({"title": title, "anchor": anchor, "groups": groups, "rows": rows})
-        return out
+    def overview(self) -> dict[str, Any]:
+        """The overview's matrices, one per round and kind of peer group, with their key and chooser."""
+        matrices = Matrices(self.model, self.data, self.cells, paths.BENCHMARKS)
+        return {
+            "latest_tables": matrices.tables(self.latest),
+            "earlier": matrices.earlier(),
+            "legend": matrices.legend(self.note),
+            "chooser": matrices.chooser(),
+        }
 
     def sample_table(self) -> list[dict[str, Any]]:
         rows = []

@@ -20,7 +20,17 @@ from generator.framework.overlay import Translation
 from generator.inputs import Inputs
 from generator.results.benchmarks import DISCLOSURE_CODE, aggregate
 from generator.results.published import Published, publish
-from generator.site import assessment, benchmark_pages, framework_json, nav, pages, paths, redirects, whatchanged
+from generator.site import (
+    assessment,
+    benchmark_pages,
+    framework_json,
+    nav,
+    pages,
+    paths,
+    redirects,
+    submission_data,
+    whatchanged,
+)
 from generator.site.cache import cached
 from generator.site.field_reference import MARKER, field_reference
 from generator.site.markdown import plain, theme_text
@@ -78,6 +88,7 @@ def content(inputs: Inputs) -> SiteContent:
     files.update(redirects.topic_redirects(model))
     files.update(assessment.files(model))
     files.update(benchmark_pages.files(model, published))
+    files[paths.SUBMISSION_JSON] = submission_data.submission_json(inputs.results.groups if inputs.results else None)
     sections = {paths.OVERVIEW: nav.framework_nav(model)}
     if published is not None:
         sections[paths.BENCHMARKS] = nav.benchmark_nav(model)
@@ -116,6 +127,7 @@ def placeholders(model: Model) -> dict[str, str]:
             "theme-names": _and([plain(th.title) for th in fw.themes]),
             "topic-count": len(model.topics),
             "question-count": sum(len(t.questions) for t in model.topics),
+            "minimum-group-size": fw.minimum_group_size,
         }.items()
     }
 

@@ -13,6 +13,8 @@ OVERVIEW = "framework/index.md"
 ASSESSMENT = "assessment/index.md"
 WHAT_CHANGED = "reference/what-changed.md"
 FILE_FORMAT = "reference/file-format.md"
+SUBMISSION_JSON = "assessment/submission.json"  # the declared groups a benchmark submission may name
+PUBLISHING = "about/publishing.md"  # hand-written: what happens to a submission
 
 BENCHMARKS = "benchmarks/index.md"
 METHODOLOGY = "benchmarks/methodology.md"
@@ -82,41 +84,31 @@ def without_language(path: str, prefix: str) -> str:
 
 
 class Paths:
-    """The docs paths of one language's pages and data: every page, and framework.json, under its prefix.
+    """The docs paths of one language: `Paths("cy/").topic(id)`, `Paths("cy/").OVERVIEW`, as this module's own.
 
-    Downloads that exist in the default language only (workbooks, benchmark files, charts) keep their one
-    path, so a translated page links to them where they are.
+    Every page (a docs path ending in .md) and framework.json sit under the language's prefix. Other files
+    (workbooks, benchmark data, charts, submission.json) exist in the default language only, so they keep
+    their one path and a translated page links to them where they are.
     """
+
+    LOCALISED_FILES = frozenset({FRAMEWORK_JSON})
+    PAGE_FUNCTIONS = frozenset({"topic", "level", "benchmark_topic"})
 
     def __init__(self, prefix: str = ""):
         self.prefix = prefix
-        self.OVERVIEW = prefix + OVERVIEW
-        self.ASSESSMENT = prefix + ASSESSMENT
-        self.WHAT_CHANGED = prefix + WHAT_CHANGED
-        self.FILE_FORMAT = prefix + FILE_FORMAT
-        self.BENCHMARKS = prefix + BENCHMARKS
-        self.METHODOLOGY = prefix + METHODOLOGY
-        self.BENCHMARK_DATA = prefix + BENCHMARK_DATA
-        self.FRAMEWORK_JSON = prefix + FRAMEWORK_JSON
 
-    BENCHMARKS_JSON = BENCHMARKS_JSON
-    BENCHMARKS_CSV = BENCHMARKS_CSV
-    CHANGES_CSV = CHANGES_CSV
+    def _local(self, path: str) -> str:
+        return self.prefix + path if path.endswith(".md") or path in self.LOCALISED_FILES else path
 
-    def topic(self, topic_id: str) -> str:
-        return self.prefix + topic(topic_id)
-
-    def level(self, level_id: str) -> str:
-        return self.prefix + level(level_id)
-
-    def benchmark_topic(self, topic_id: str) -> str:
-        return self.prefix + benchmark_topic(topic_id)
-
-    chart = staticmethod(chart)
-    assessment_file = staticmethod(assessment_file)  # the workbooks: in the default language only
-    url = staticmethod(url)
-    relative = staticmethod(relative)
-    relative_url = staticmethod(relative_url)
+    def __getattr__(self, name: str):
+        if name.startswith("_") or name not in globals():
+            raise AttributeError(name)
+        value = globals()[name]
+        if isinstance(value, str):
+            return self._local(value)
+        if name in self.PAGE_FUNCTIONS:
+            return lambda *args: self._local(value(*args))
+        return value
 
 
 DEFAULT = Paths()

@@ -75,7 +75,10 @@ if (window.dmfAssessment) {
   });
 
   // Hooks for the tests, which check that this code and generator/framework/answers.py and generator/versions/ids.py agree.
-  window.dmfAssessment = { start, topicLevel, answersToNext, position, csvCell, months, readDoc: (raw, fw) => readDoc(raw, indexFramework(fw)) };
+  window.dmfAssessment = { start, topicLevel, answersToNext, position, csvCell, months, readDoc: (raw, fw) => readDoc(raw, indexFramework(fw)),
+    // The combine rule, for the test that it equals generator/framework/discovery.py.
+    // It loads when asked, as the Combine answers view does.
+    combine: () => import("./combine.js") };
   window.dmfScore = { topicLevel, answersToNext };
 
   // A module runs once the document is parsed, usually after Material's bundle has defined document$;

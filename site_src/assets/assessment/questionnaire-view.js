@@ -1,6 +1,7 @@
 // The questions, one topic (section) at a time, with a list of all sections and the progress so far.
 import { MAX_NOTE } from "./answers.js";
 import { h, plain } from "./dom.js";
+import { evidenceField } from "./evidence-view.js";
 import { answerLabel, isNotLevel, questionCount } from "./framework.js";
 
 export function renderQuestionnaire(app, panel) {
@@ -39,6 +40,7 @@ export function renderQuestionnaire(app, panel) {
 
 function goSection(app, view, i) {
   app.section = i;
+  app.savePosition();
   renderSection(app, view);
   updateProgress(app, view);
   view.sectionBody.querySelector("h3").focus();
@@ -104,6 +106,7 @@ function questionField(app, view, q, n) {
     fs.append(h("div", { class: "dmf-option" + (i >= ix.levelNumbers.length ? " dmf-option-aside" : "") },
       input, h("label", { for: id }, plain(text))));
   });
+  fs.append(evidenceField(app, q));
   return fs;
 }
 
