@@ -78,11 +78,6 @@ def language_prefix(language: str, default: str) -> str:
     return "" if language == default else f"{language}/"
 
 
-def without_language(path: str, prefix: str) -> str:
-    """The default-language counterpart of a docs path under prefix (the path itself for the default language)."""
-    return path.removeprefix(prefix) if prefix else path
-
-
 class Paths:
     """The docs paths of one language: `Paths("cy/").topic(id)`, `Paths("cy/").OVERVIEW`, as this module's own.
 
