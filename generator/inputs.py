@@ -7,6 +7,7 @@ from pathlib import Path
 
 from generator.framework.load import load_framework
 from generator.framework.model import Model
+from generator.framework.overlay import WARNINGS, Translation, load_translations
 from generator.results.groups import Groups
 from generator.results.load import Reconciliation, Results, load_results
 from generator.yamlio.problems import InputError, Problem
@@ -21,6 +22,11 @@ class Inputs:
     results: Results | None = None  # None when the results folder holds no results
     reconciliation: Reconciliation | None = None
     groups: Groups | None = None  # results/groups.yml: what a submission may choose, also before any results
+    translations: tuple[Translation, ...] = ()  # the framework in other languages (framework/translations/)
+
+    def translation_warnings(self) -> list[Problem]:
+        """Missing and stale translations: the site shows the default language there; --strict refuses them."""
+        return sorted(p for t in self.translations for p in t.warnings)
 
 
 def load_inputs(framework_dir: Path, results_dir: Path, *, preview: bool = False) -> Inputs:
@@ -31,6 +37,8 @@ def load_inputs(framework_dir: Path, results_dir: Path, *, preview: bool = False
     problems: list[Problem] = []
     # Results are checked against the framework, so only once it loads.
     model = load_framework(framework_dir, preview=preview)
+    translations, found = load_translations(Path(framework_dir), model)
+    problems += [p for p in found if p.code not in WARNINGS]
     loaded = load_results(results_dir, model)
     problems += loaded.problems
     if problems:
@@ -44,6 +52,7 @@ def load_inputs(framework_dir: Path, results_dir: Path, *, preview: bool = False
         results=loaded.results,
         reconciliation=loaded.reconciliation,
         groups=loaded.groups,
+        translations=tuple(translations),
     )
 
 
@@ -52,6 +61,13 @@ def summary(inputs: Inputs) -> str:
     fw = inputs.model.framework
     topics = inputs.model.topics
     return (
-        f"{fw.title} {fw.version}: {len(fw.levels)} levels, {len(fw.themes)} themes, "
-        f"{len(topics)} topics, {sum(len(t.questions) for t in topics)} questions"
-    ) + (f"; results: {inputs.reconciliation}" if inputs.reconciliation is not None else "; no results")
+        (
+            f"{fw.title} {fw.version}: {len(fw.levels)} levels, {len(fw.themes)} themes, "
+            f"{len(topics)} topics, {sum(len(t.questions) for t in topics)} questions"
+        )
+        + (f"; results: {inputs.reconciliation}" if inputs.reconciliation is not None else "; no results")
+        + "".join(
+            f"; {t.language} translation" + (f" ({len(t.warnings)} warning(s))" if t.warnings else "")
+            for t in inputs.translations
+        )
+    )

@@ -34,6 +34,17 @@ def write_schemas(out_dir: Path) -> list[Path]:
     return written
 
 
+def _translation_warnings(inputs: Inputs, strict: bool) -> int:
+    """Say which translations are missing or stale; --strict refuses them, otherwise pages fall back and say so."""
+    found = inputs.translation_warnings()
+    for p in found:
+        _say(f"{'error' if strict else 'warning'}: {p.report()}")
+    if found:
+        then = "refused by --strict" if strict else "their pages show the default language and say so"
+        _say(f"{len(found)} translation(s) missing or stale: {then}.")
+    return len(found)
+
+
 def serve(framework: Path, results: Path, config: Path, dev_addr: str) -> None:
     """The live preview: every rebuild reads the inputs afresh; broken inputs show as a page of problems."""
     from generator.site.content import SiteContent, content
@@ -62,7 +73,11 @@ def _parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="check the framework and results; list every problem")
     inputs(v)
-    v.add_argument("--strict", action="store_true", help="also fail while any text still says TODO")
+    v.add_argument(
+        "--strict",
+        action="store_true",
+        help="also fail while any text still says TODO, or a translation is missing or stale",
+    )
     b = sub.add_parser("build", help="validate, then build the site; the old site stays if anything fails")
     inputs(b)
     b.add_argument("--site-dir", type=Path, default=Path("site"), help="where to write the site (default: site)")
@@ -100,12 +115,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "validate":
             inputs = load_inputs(args.framework, args.results)
             print(_summary(inputs, args.framework))
-            if maintain.check_todos(args.framework, inputs.model, args.strict):
+            stale_or_missing = _translation_warnings(inputs, args.strict)
+            if maintain.check_todos(args.framework, inputs.model, args.strict) or (args.strict and stale_or_missing):
                 return 1
         elif args.command == "build":
             started = time.perf_counter()
             _say(f"Building {args.site_dir}/ from {args.framework}/ and {args.results}/ ...")
             inputs = load_inputs(args.framework, args.results)
+            _translation_warnings(inputs, strict=False)
             build_site(inputs, args.site_dir, args.config, args.engine)
             print(_summary(inputs, args.framework))
             print(f"Built {args.site_dir}/ in {time.perf_counter() - started:.1f} s. Preview it with: dmf serve")

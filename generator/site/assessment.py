@@ -13,7 +13,7 @@ from generator.framework.model import Model
 from generator.site import paths, workbook
 from generator.site.cache import cached
 from generator.site.pages import framework_context
-from generator.site.templating import render_template
+from generator.site.templating import ENGLISH, Language, render_template
 
 
 def _libs() -> str:
@@ -40,13 +40,16 @@ def files(model: Model) -> dict[str, str | bytes]:
     return out
 
 
-def page(model: Model, sizes: dict[str, int]) -> str:
+def page(model: Model, sizes: dict[str, int], language: Language = ENGLISH, notices: list[str] | None = None) -> str:
+    """The page in `language` (its workbooks, in the default language only, are named by `sizes`)."""
     fw = model.framework
     xlsx_name, ods_name = workbook_names(model)
     return render_template(
         "assessment.md.j2",
-        page=paths.ASSESSMENT,
-        **framework_context(model),
+        page=language.paths.ASSESSMENT,
+        language=language,
+        notices=notices or [],
+        **framework_context(model, language),
         minimum_answers=fw.scoring.minimum_answers,
         crossing_titles={cv.id: cv.title for cv in fw.crossing.values} if fw.crossing else {},
         xlsx_name=xlsx_name,

@@ -7,11 +7,16 @@ The engine seam (generator.site.engine) hands this to the site engine, so adding
 from __future__ import annotations
 
 import calendar
+import posixpath
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from html import escape
 from importlib.metadata import version
 from typing import Any
 
 from generator.framework.model import Model
+from generator.framework.overlay import Translation
 from generator.inputs import Inputs
 from generator.results.benchmarks import DISCLOSURE_CODE, aggregate
 from generator.results.published import Published, publish
@@ -29,9 +34,25 @@ from generator.site import (
 from generator.site.cache import cached
 from generator.site.field_reference import MARKER, field_reference
 from generator.site.markdown import plain, theme_text
+from generator.site.templating import Language, catalogue
 from generator.yamlio.problems import codes_table
 
 CODES_MARKER = "<!-- dmf:problem-codes -->"
+
+
+@dataclass(frozen=True)
+class SiteLanguage:
+    """One language of a bilingual site: the default language's pages at the root, another's under its prefix."""
+
+    language: Language  # its tag, where its pages sit, and its interface strings
+    name: str  # in itself, for the language switcher: "English", "Cymraeg"
+    nav: dict[str, list[Any]] = field(default_factory=dict)  # as SiteContent.nav, keyed by this language's paths
+    # HTML above a default-language page that has no translation, in this language: that it is not translated yet.
+    untranslated: str = ""
+
+    @property
+    def prefix(self) -> str:
+        return self.language.paths.prefix
 
 
 @dataclass(frozen=True)
@@ -45,6 +66,7 @@ class SiteContent:
     site_name: str = ""  # HTML: the theme writes it as it is
     language: str = "en"  # BCP 47, for <html lang> and the theme's own words
     copyright: str = ""  # HTML, for every footer: the framework's licence and who publishes it
+    languages: tuple[SiteLanguage, ...] = ()  # the default language first; empty when there are no translations
 
 
 def published_figures(inputs: Inputs) -> Published | None:
@@ -71,9 +93,13 @@ def content(inputs: Inputs) -> SiteContent:
     if published is not None:
         sections[paths.BENCHMARKS] = nav.benchmark_nav(model)
     fw = model.framework
+    languages = [SiteLanguage(Language(fw.language), catalogue(fw.language).get("language.name", fw.language))]
+    for translation in inputs.translations:
+        languages.append(translated(translation, files, published is not None))
     return SiteContent(
         files=files,
         nav=sections,
+        languages=tuple(languages) if len(languages) > 1 else (),
         build_date=calendar.timegm(fw.released.timetuple()),
         replacements={MARKER: field_reference(), CODES_MARKER: codes_table(), **placeholders(model)},
         site_name=theme_text(fw.title),
@@ -104,3 +130,68 @@ def placeholders(model: Model) -> dict[str, str]:
             "minimum-group-size": fw.minimum_group_size,
         }.items()
     }
+
+
+def translated(translation: Translation, files: dict[str, str | bytes], with_benchmarks: bool) -> SiteLanguage:
+    """Add one translation's pages and framework.json to files (the default language's, already there)."""
+    model = translation.model
+    language = Language(
+        translation.language,
+        paths.Paths(paths.language_prefix(translation.language, translation.source)),
+        kept=translation.kept,
+        source=translation.source,
+    )
+
+    def notices(scopes: Iterable[str]) -> list[str]:
+        draft = [language.t("notice.draft")] if translation.draft else []
+        return draft + ([language.t("notice.partial")] if translation.fallback & set(scopes) else [])
+
+    made = pages.pages(model, with_benchmarks, language, notices)
+    # A topic with no translation at all is its default-language page, copied with a notice (untranslated_copy).
+    files.update(
+        {path: text for path, text in made.items() if path not in map(language.paths.topic, translation.untranslated)}
+    )
+    files[language.paths.FRAMEWORK_JSON] = framework_json.framework_json(model)
+    # The workbooks stay in the default language, so the page names the sizes of those.
+    sizes = {n: len(files[paths.assessment_file(n)]) for n in assessment.workbook_names(model)}
+    everything = ["framework", *(t.id for t in model.topics)]
+    files[language.paths.ASSESSMENT] = assessment.page(model, sizes, language, notices(everything))
+    sections = {language.paths.OVERVIEW: nav.framework_nav(model, language)}
+    if with_benchmarks:
+        sections[language.paths.BENCHMARKS] = nav.localise(nav.benchmark_nav(model), language)
+    notice = escape(language.t("notice.untranslated"))
+    return SiteLanguage(
+        language=language,
+        name=theme_text(translation.name),  # the theme writes it into the switcher as it is
+        nav=sections,
+        untranslated=f'<div class="admonition info dmf-untranslated" lang="{language.code}"><p>{notice}</p></div>',
+    )
+
+
+# Links as Markdown and HTML write them: inline `](dest`, reference `[x]: dest`, and href="dest" or src="dest".
+_LINKS = re.compile(r"(\]\(\s*<?|^ {0,3}\[[^\]\n]+\]:[ \t]*<?|\b(?:href|src)=\")([^\s)>\"]+)", re.M)
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+
+
+def untranslated_copy(markdown: str, src: str, language: SiteLanguage, exists: Callable[[str], bool]) -> str:
+    """A default-language page (docs path src) as the copy under language's prefix: the notice that it is not
+    translated above its text, and links to files that exist in the default language only pointed there."""
+
+    def rebase(m: re.Match) -> str:
+        lead, dest = m.groups()
+        target, rest = re.match(r"([^#?]*)(.*)", dest).groups()
+        if not target or target.startswith("/") or ":" in target or target.endswith(".md"):
+            return m.group(0)  # an anchor, an absolute or external address, or a page (which has its copy)
+        # Markdown links are relative to the page's file, HTML ones to its address.
+        base = posixpath.dirname(paths.url(src)) if lead.endswith('"') else posixpath.dirname(src)
+        where = posixpath.normpath(posixpath.join(base, target))
+        if exists(language.prefix + where):
+            return m.group(0)
+        return lead + posixpath.relpath(where, posixpath.join(language.prefix, base) or ".") + rest
+
+    head = _FRONT_MATTER.match(markdown)
+    front, body = (head.group(0), markdown[head.end() :]) if head else ("", markdown)
+    body = _LINKS.sub(rebase, body)
+    title = re.search(r"^# .*\n", body, re.M)  # the notice goes under the page's heading, or first
+    at = title.end() if title else 0
+    return front + body[:at] + "\n" + language.untranslated + "\n\n" + body[at:]

@@ -7,17 +7,38 @@ from typing import Any
 from generator.framework.model import Model
 from generator.site import paths
 from generator.site.markdown import theme_text
+from generator.site.templating import ENGLISH, Language, catalogue
 
 title = theme_text  # the theme inserts navigation titles into HTML as they are
 
 
-def framework_nav(model: Model) -> list[Any]:
+def framework_nav(model: Model, language: Language = ENGLISH) -> list[Any]:
     """The Framework section: overview, topics by theme, levels."""
-    nav: list[Any] = [{"Overview": paths.OVERVIEW}]
+    where = language.paths
+    nav: list[Any] = [{title(language.t("nav.overview")): where.OVERVIEW}]
     for th in model.framework.themes:
-        nav.append({title(th.title): [{title(t.title): paths.topic(t.id)} for t in model.topics_in(th)]})
-    nav.append({"Levels": [{title(f"{lv.number}. {lv.name}"): paths.level(lv.id)} for lv in model.framework.levels]})
+        nav.append({title(th.title): [{title(t.title): where.topic(t.id)} for t in model.topics_in(th)]})
+    levels = [{title(f"{lv.number}. {lv.name}"): where.level(lv.id)} for lv in model.framework.levels]
+    nav.append({title(language.t("nav.levels")): levels})
     return nav
+
+
+def localise(nav: list[Any], language: Language) -> list[Any]:
+    """The site's own navigation (mkdocs.yml's) for another language: every page under its prefix, and each
+    title translated where its catalogue has `nav.<title>` (the title as mkdocs.yml writes it)."""
+    words = catalogue(language.code)
+
+    def entry(item: Any) -> Any:
+        if isinstance(item, dict):
+            ((name, value),) = item.items()
+            return {words.get(f"nav.{name}", name): entry(value)}
+        if isinstance(item, list):
+            return [entry(i) for i in item]
+        if isinstance(item, str) and "://" not in item:
+            return language.paths.prefix + item
+        return item
+
+    return entry(nav)
 
 
 def benchmark_nav(model: Model) -> list[Any]:

@@ -3,21 +3,34 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from generator.framework.answers import scoring_text
 from generator.framework.model import Framework, Level, Model, Topic
-from generator.site import paths
-from generator.site.templating import render_template
+from generator.site.templating import ENGLISH, Language, render_template
+
+# What a page says above its text, given the parts of the framework it shows ("framework" and topic ids):
+# for a translation, that it is a draft, or that some of that text is not translated yet.
+Notices = Callable[[Iterable[str]], list[str]]
 
 
-def pages(model: Model, with_benchmarks: bool = False) -> dict[str, str]:
+def no_notices(scopes: Iterable[str]) -> list[str]:
+    return []
+
+
+def pages(
+    model: Model, with_benchmarks: bool = False, language: Language = ENGLISH, notices: Notices = no_notices
+) -> dict[str, str]:
     """Every framework page, keyed by its docs path; topic pages link to their benchmarks when there are some."""
-    out = {paths.OVERVIEW: overview_page(model)}
+    where = language.paths
+    everything = ["framework", *(t.id for t in model.topics)]
+    out = {where.OVERVIEW: overview_page(model, language, notices(everything))}
     for topic in model.topics:
-        out[paths.topic(topic.id)] = topic_page(model, topic, with_benchmarks)
+        out[where.topic(topic.id)] = topic_page(
+            model, topic, with_benchmarks, language, notices(["framework", topic.id])
+        )
     for level in model.framework.levels:
-        out[paths.level(level.id)] = level_page(model, level)
+        out[where.level(level.id)] = level_page(model, level, language, notices(everything))
     return out
 
 
@@ -25,7 +38,7 @@ def themes_with_topics(model: Model) -> list[dict[str, Any]]:
     return [{"theme": th, "topics": model.topics_in(th)} for th in model.framework.themes]
 
 
-def framework_context(model: Model) -> dict[str, Any]:
+def framework_context(model: Model, language: Language = ENGLISH) -> dict[str, Any]:
     """What every page about the whole framework shows: its levels, themes, sizes and scoring rule."""
     fw = model.framework
     return {
@@ -34,7 +47,7 @@ def framework_context(model: Model) -> dict[str, Any]:
         "themes": themes_with_topics(model),
         "topic_count": len(model.topics),
         "question_count": sum(len(t.questions) for t in model.topics),
-        "scoring_text": scoring_text(fw.scoring.rule),
+        "scoring_text": language.scoring_text(fw.scoring.rule),
         "crossing": fw.crossing,
     }
 
@@ -60,7 +73,13 @@ def _crosswalks_of(fw: Framework, topic: Topic) -> list[dict[str, Any]]:
     return out
 
 
-def topic_page(model: Model, topic: Topic, with_benchmarks: bool = False) -> str:
+def topic_page(
+    model: Model,
+    topic: Topic,
+    with_benchmarks: bool = False,
+    language: Language = ENGLISH,
+    notices: list[str] | None = None,
+) -> str:
     fw = model.framework
     steps = [
         {"step": s, "start": model.level(s.from_level), "end": model.level(s.from_level + 1)}
@@ -68,7 +87,9 @@ def topic_page(model: Model, topic: Topic, with_benchmarks: bool = False) -> str
     ]
     return render_template(
         "topic.md.j2",
-        page=paths.topic(topic.id),
+        page=language.paths.topic(topic.id),
+        language=language,
+        notices=notices or [],
         topic=topic,
         theme=model.theme_of(topic.id),
         levels=fw.levels,
@@ -80,22 +101,31 @@ def topic_page(model: Model, topic: Topic, with_benchmarks: bool = False) -> str
     )
 
 
-def overview_page(model: Model) -> str:
+def overview_page(model: Model, language: Language = ENGLISH, notices: list[str] | None = None) -> str:
     fw = model.framework
     rows = []
     if fw.crossing:
         for t in model.topics:
             counts = Counter(q.crossing for q in t.questions)
             rows.append({"topic": t, "counts": [counts.get(cv.id, 0) for cv in fw.crossing.values]})
-    return render_template("overview.md.j2", page=paths.OVERVIEW, **framework_context(model), crossing_rows=rows)
+    return render_template(
+        "overview.md.j2",
+        page=language.paths.OVERVIEW,
+        language=language,
+        notices=notices or [],
+        **framework_context(model, language),
+        crossing_rows=rows,
+    )
 
 
-def level_page(model: Model, level: Level) -> str:
+def level_page(model: Model, level: Level, language: Language = ENGLISH, notices: list[str] | None = None) -> str:
     numbers = model.level_numbers
     i = numbers.index(level.number)
     return render_template(
         "level.md.j2",
-        page=paths.level(level.id),
+        page=language.paths.level(level.id),
+        language=language,
+        notices=notices or [],
         level=level,
         prev=model.framework.levels[i - 1] if i > 0 else None,
         next=model.framework.levels[i + 1] if i + 1 < len(numbers) else None,

@@ -71,3 +71,39 @@ def relative_url(source: str, target: str) -> str:
     here = base if base.endswith("/") or not base else posixpath.dirname(base) + "/"
     link = posixpath.relpath(url(target) or ".", here or ".")
     return link + "/" if url(target).endswith("/") and not link.endswith("/") else link
+
+
+def language_prefix(language: str, default: str) -> str:
+    """Where a language's pages sit: the default language's at the root, every other's under '<language>/'."""
+    return "" if language == default else f"{language}/"
+
+
+class Paths:
+    """The docs paths of one language: `Paths("cy/").topic(id)`, `Paths("cy/").OVERVIEW`, as this module's own.
+
+    Every page (a docs path ending in .md) and framework.json sit under the language's prefix. Other files
+    (workbooks, benchmark data, charts, submission.json) exist in the default language only, so they keep
+    their one path and a translated page links to them where they are.
+    """
+
+    LOCALISED_FILES = frozenset({FRAMEWORK_JSON})
+    PAGE_FUNCTIONS = frozenset({"topic", "level", "benchmark_topic"})
+
+    def __init__(self, prefix: str = ""):
+        self.prefix = prefix
+
+    def _local(self, path: str) -> str:
+        return self.prefix + path if path.endswith(".md") or path in self.LOCALISED_FILES else path
+
+    def __getattr__(self, name: str):
+        if name.startswith("_") or name not in globals():
+            raise AttributeError(name)
+        value = globals()[name]
+        if isinstance(value, str):
+            return self._local(value)
+        if name in self.PAGE_FUNCTIONS:
+            return lambda *args: self._local(value(*args))
+        return value
+
+
+DEFAULT = Paths()
