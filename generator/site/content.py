@@ -14,7 +14,17 @@ from generator.framework.model import Model
 from generator.inputs import Inputs
 from generator.results.benchmarks import aggregate
 from generator.results.published import Published, publish
-from generator.site import assessment, benchmark_pages, framework_json, nav, pages, paths, redirects, whatchanged
+from generator.site import (
+    assessment,
+    assessment_data,
+    benchmark_pages,
+    framework_json,
+    nav,
+    pages,
+    paths,
+    redirects,
+    whatchanged,
+)
 from generator.site.field_reference import MARKER, field_reference
 from generator.site.markdown import plain, theme_text
 from generator.yamlio.problems import codes_table
@@ -47,8 +57,9 @@ def content(inputs: Inputs) -> SiteContent:
     files[paths.WHAT_CHANGED] = whatchanged.page(model)
     files.update(redirects.topic_redirects(model))
     files.update(assessment.files(model))
+    files.update(assessment_data.files(model))
     files.update(benchmark_pages.files(model, published))
-    sections = {paths.OVERVIEW: nav.framework_nav(model)}
+    sections = {paths.OVERVIEW: nav.framework_nav(model), paths.ASSESSMENT: nav.assessment_nav()}
     if published is not None:
         sections[paths.BENCHMARKS] = nav.benchmark_nav(model)
     fw = model.framework

@@ -11,6 +11,9 @@ import posixpath
 FRAMEWORK_JSON = "framework.json"
 OVERVIEW = "framework/index.md"
 ASSESSMENT = "assessment/index.md"
+CHECKLIST = "assessment/checklist.md"  # the printable checklist: every question, for paper or no JavaScript
+ASSESSMENT_JSON = "assessment.json"  # what the self-assessment page reads (generator.site.assessment_data)
+ASSESSMENT_STEPS_JSON = "assessment-steps.json"  # its guidance for each step up, fetched once needed
 WHAT_CHANGED = "reference/what-changed.md"
 FILE_FORMAT = "reference/file-format.md"
 

@@ -1,6 +1,7 @@
 // Compare with peers: where your level sits in each chosen peer group, as a spread (the shares below, at
 // and above your level), never a league table. The figures come from the published benchmarks.
 import { comparisonKey } from "./answers.js";
+import { loadBenchmarks, whenLoaded } from "./data.js";
 import { h, tableWrap } from "./dom.js";
 import { levelLabel } from "./framework.js";
 
@@ -25,10 +26,17 @@ function lowerFirst(text) {
 }
 
 export function renderCompare(app, panel) {
+  if (app.bench === undefined) {
+    // The benchmarks load the first time the comparison is opened (data.js).
+    const box = h("div", {});
+    panel.append(box);
+    whenLoaded(box, loadBenchmarks(app), () => { box.remove(); renderCompare(app, panel); }, "the published figures");
+    return;
+  }
   const b = app.bench;
   const { fw, ix } = app;
   panel.append(h("p", {}, "See where your level sits among organisations like yours, as a spread: the share of organisations below, at and above your level. " +
-    "Your answers stay in this browser: the figures come from the published benchmarks, which this page downloaded."));
+    "Your answers stay in this browser: the figures come from the published benchmarks, which this page downloads."));
   if (!b) {
     panel.append(h("p", { class: "dmf-unavailable" }, "Benchmarks are not available on this site yet, so you cannot compare with peers here."));
     return;

@@ -1,11 +1,12 @@
 // The self-assessment: questions, result, roadmap and peer comparison, all in the browser.
 // Everything about the framework (topics, questions, levels, guidance, the scoring rule, the answers that
-// are not levels, the peer-group kinds) comes from framework.json, which the build writes; nothing here
+// are not levels, the peer-group kinds) comes from assessment.json, which the build writes; nothing here
 // repeats it. Answers stay in localStorage and are never sent anywhere. All text is set with
 // textContent, never parsed as HTML. This entry module starts the page; the rest lives beside it.
 import { readDoc } from "./answers.js";
 import { App } from "./app.js";
 import { position } from "./compare-view.js";
+import { fetchJson, loadSteps } from "./data.js";
 import { h } from "./dom.js";
 import { indexFramework } from "./framework.js";
 import { csvCell } from "./import-export.js";
@@ -17,35 +18,34 @@ let current = null;
 
 function failed(root, message) {
   root.replaceChildren(h("div", { class: "dmf-error", role: "alert" },
-    h("p", {}, "The interactive self-assessment could not start: " + message + " Use the checklist below or the workbook instead.")));
+    h("p", {}, "The interactive self-assessment could not start: " + message + " Use the printable checklist or the workbook instead.")));
 }
 
 async function init(root) {
   root.setAttribute("data-state", "loading");
   const frameworkUrl = new URL(root.getAttribute("data-framework"), location.href).href;
-  const benchUrl = new URL(root.getAttribute("data-benchmarks"), location.href).href;
   let fw;
   try {
-    const res = await fetch(frameworkUrl, { credentials: "same-origin" });
-    if (!res.ok) throw new Error("the framework data was not found (" + res.status + ").");
-    fw = await res.json();
+    fw = await fetchJson(frameworkUrl).catch((e) => {
+      throw new Error(e instanceof SyntaxError ? "the framework data is damaged." : "the framework data was " + e.message + ".");
+    });
     if (!fw || !fw.vocabulary) throw new Error("the framework data was written by an older version of this site.");
   } catch (e) {
     failed(root, e.message || String(e));
     root.setAttribute("data-state", "failed");
     return;
   }
-  let bench = null;
-  try {
-    const res = await fetch(benchUrl, { credentials: "same-origin" });
-    if (res.ok) bench = await res.json();
-  } catch (e) {
-    bench = null; // no benchmarks on this site: the comparison says so
-  }
-  if (bench && !(Array.isArray(bench.rounds) && bench.rounds.length && Array.isArray(bench.groups) && Array.isArray(bench.cells))) bench = null;
-  const checklist = document.getElementById("dmf-checklist");
-  if (checklist) checklist.hidden = true;
-  current = new App(root, fw, bench, frameworkUrl);
+  const withoutJs = document.getElementById("dmf-without-js");
+  if (withoutJs) withoutJs.hidden = true;
+  // The benchmarks load when the comparison is opened (data.js), so the page is lighter to open.
+  current = new App(root, fw, undefined, frameworkUrl);
+  // The guidance for each step up loads as soon as there is a result to show it with.
+  const app = current;
+  const stepsWhenScored = () => {
+    if (app.results().some((r) => r.level !== null)) loadSteps(app).catch(() => { /* the views say so */ });
+  };
+  stepsWhenScored();
+  root.addEventListener("change", stepsWhenScored);
   root.setAttribute("data-state", "ready");
 }
 

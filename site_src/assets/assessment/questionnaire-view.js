@@ -1,6 +1,6 @@
 // The questions, one topic (section) at a time, with a list of all sections and the progress so far.
 import { MAX_NOTE } from "./answers.js";
-import { h, plain } from "./dom.js";
+import { h, plain, prose } from "./dom.js";
 import { answerLabel, isNotLevel, questionCount } from "./framework.js";
 
 export function renderQuestionnaire(app, panel) {
@@ -53,7 +53,7 @@ function renderSection(app, view) {
   body.append(
     h("p", { class: "dmf-eyebrow" }, "Section " + (app.section + 1) + " of " + fw.topics.length + (theme ? " · " + theme.title : "")),
     h("h3", { tabindex: "-1", id: "dmf-section-title" }, topic.title),
-    h("p", {}, plain(topic.summary), " ", h("a", { href: app.pageUrl(topic) }, "Read about " + topic.title)),
+    h("div", { class: "dmf-prose" }, prose(topic.summary, app.frameworkUrl), " ", h("a", { href: app.pageUrl(topic) }, "Read about " + topic.title)),
   );
   topic.questions.forEach((q, n) => body.append(questionField(app, view, q, n)));
   const noteId = "dmf-note-" + topic.id;
@@ -70,8 +70,8 @@ function renderSection(app, view) {
   const prev = app.section > 0 ? fw.topics[app.section - 1] : null;
   const next = app.section + 1 < fw.topics.length ? fw.topics[app.section + 1] : null;
   body.append(h("div", { class: "dmf-pager" },
-    prev ? h("button", { type: "button", class: "dmf-button dmf-secondary", onclick: () => goSection(app, view, app.section - 1) }, "Previous: " + prev.title) : null,
-    next ? h("button", { type: "button", class: "dmf-button", onclick: () => goSection(app, view, app.section + 1) }, "Next: " + next.title)
+    prev ? h("button", { type: "button", class: "dmf-button dmf-secondary", onclick: () => goSection(app, view, app.section - 1) }, "Previous section: " + prev.title) : null,
+    next ? h("button", { type: "button", class: "dmf-button", onclick: () => goSection(app, view, app.section + 1) }, "Next section: " + next.title)
       : h("button", { type: "button", class: "dmf-button", onclick: () => app.show("result", true) }, "See your result")));
 }
 
@@ -90,7 +90,7 @@ function questionField(app, view, q, n) {
     const cv = fw.crossing.values.find((c) => c.id === q.crossing);
     fs.append(h("p", { class: "dmf-crossing" }, fw.crossing.name + ": " + (cv ? cv.title : q.crossing)));
   }
-  if (q.hint) fs.append(h("p", { class: "dmf-hint", id: hintId }, plain(q.hint)));
+  if (q.hint) fs.append(h("div", { class: "dmf-hint dmf-prose", id: hintId }, prose(q.hint, app.frameworkUrl)));
   options.forEach(([value, text], i) => {
     const id = name + "-" + value;
     const checked = String(current) === value;
