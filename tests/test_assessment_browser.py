@@ -65,6 +65,12 @@ def open_assessment(page, base: str):
     page.wait_for_selector("#dmf-assessment[data-state=ready]")
 
 
+def open_compare(page) -> None:
+    """Open the comparison and wait for the benchmarks, which load the first time it opens."""
+    page.click("button[data-view=compare]")
+    page.wait_for_selector(".dmf-panel-compare .dmf-loading", state="detached")
+
+
 def stored(page, fw_id: str = "test-framework") -> dict | None:
     text = page.evaluate("k => localStorage.getItem(k)", f"dmf-self-assessment:{fw_id}")
     return None if text is None else json.loads(text)
@@ -208,6 +214,7 @@ def test_whole_assessment_by_keyboard_alone(page, serve, small_site, small_model
     # Compare with peers: choose a group with the arrow keys.
     tab_until(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Compare", key="Shift+Tab")
     page.keyboard.press("Enter")
+    page.wait_for_selector(".dmf-panel-compare .dmf-loading", state="detached")
     tab_until(page, lambda f: f["id"] == "dmf-org-type")
     page.keyboard.press("ArrowDown")
     assert page.locator(".dmf-compare-group td[data-share]").count() == 3 * len(topics)
@@ -761,7 +768,7 @@ def test_peer_comparison_shows_shares_below_at_and_above(page, serve, small_site
     put_saved(page, saved_doc(small_model, answers))
     page.reload()
     page.wait_for_selector("#dmf-assessment[data-state=ready]")
-    page.click("button[data-view=compare]")
+    open_compare(page)
     panel = page.locator(".dmf-panel-compare")
     assert "synthetic data" in panel.inner_text()
     assert "latest round of results: the 2026 round" in panel.inner_text()
@@ -795,7 +802,7 @@ def test_peer_comparison_without_benchmarks_says_so(page, serve, small_site):
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     open_assessment(page, base)
-    page.click("button[data-view=compare]")
+    open_compare(page)
     assert "Benchmarks are not available" in page.locator(".dmf-panel-compare").inner_text()
     assert errors == []
 
@@ -805,7 +812,7 @@ def test_real_data_is_not_called_synthetic(page, serve, small_site, small_model,
     with_benchmarks(site, benchmark_json(small_model, synthetic=False))
     base = serve(site)
     open_assessment(page, base)
-    page.click("button[data-view=compare]")
+    open_compare(page)
     assert "synthetic" not in page.locator(".dmf-panel-compare").inner_text()
 
 
@@ -826,7 +833,7 @@ def test_no_request_leaves_the_origin_during_a_whole_session(page, serve, small_
         page.locator(".dmf-pager .dmf-button:not(.dmf-secondary)").click()
     page.click("button[data-view=roadmap]")
     page.select_option(f"#dmf-target-{small_model.topics[0].id}", "4")
-    page.click("button[data-view=compare]")
+    open_compare(page)
     page.select_option("#dmf-org-type", "org_type:council")
     export(page, "json")
     export(page, "csv")
