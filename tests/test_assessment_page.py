@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from generator.framework.load import load_framework
-from generator.site.assessment_data import assessment_data, steps_data
+from generator.site import paths
+from generator.site.assessment_data import assessment_data, questions_data, steps_data
 from generator.site.framework_json import vocabulary
 from generator.versions.ids import id_changes
 
@@ -66,6 +67,13 @@ def test_compact_data_is_what_the_page_needs_from_the_model(shipped_site):
     assert data["vocabulary"] == vocabulary() and data["id_changes"] == id_changes(model)
     assert [q["id"] for t in data["topics"] for q in t["questions"]] == [q.id for _, q in model.questions()]
     assert "why_it_matters" not in data["topics"][0] and "steps" not in data["topics"][0]
+    assert "answers" not in data["topics"][0]["questions"][0]  # they come with the topic's section
+    for t in model.topics:
+        details = json.loads((shipped_site / paths.assessment_questions(t.id)).read_text(encoding="utf-8"))
+        assert details == json.loads(json.dumps(questions_data(model, t)))
+        assert {q: d["answers"] for q, d in details["questions"].items()} == {
+            q.id: {str(n): a for n, a in q.answers.items()} for q in t.questions
+        }
     raw = (shipped_site / "assessment.json").read_bytes()
     assert b"\n " not in raw  # no indentation
     assert len(raw) < len((shipped_site / "framework.json").read_bytes()) / 2
@@ -79,6 +87,7 @@ def test_questionnaire_renders_every_question_of_the_shipped_framework_from_the_
     for i, topic in enumerate(model.topics):
         if i:
             page.locator(".dmf-pager .dmf-button:not(.dmf-secondary)").click()
+        page.wait_for_selector(f"#dmf-question-{topic.questions[-1].id}")
         legends = page.locator(".dmf-section fieldset.dmf-question legend").all_inner_texts()
         assert legends == [f"{n + 1}. {q.text}" for n, q in enumerate(topic.questions)]
         for q in topic.questions:
@@ -86,6 +95,7 @@ def test_questionnaire_renders_every_question_of_the_shipped_framework_from_the_
             assert [" ".join(a.split()) for a in q.answers.values()] == labels[: len(q.answers)]
     names = [u.removeprefix(base + "/") for u in urls]
     assert "assessment.json" in names
+    assert {f"assessment-questions/{t.id}.json" for t in model.topics} <= set(names)
     # Neither the full framework nor the guidance or benchmarks are fetched before they are needed.
     assert not {"framework.json", "assessment-steps.json", "benchmarks/benchmarks.json"} & set(names)
 

@@ -1,8 +1,9 @@
 """The self-assessment's own data files: only what its page uses, from the same model as framework.json.
 
-assessment.json is what the page needs to open and ask the questions (the framework's levels, themes and
-questions, the scoring rule, the answer vocabulary and the id changes); assessment-steps.json holds the
-guidance for each step up, which the page fetches only once there is a result to show. Field names are
+assessment.json is what the page needs to open (the framework's levels, themes, topics and question texts,
+the scoring rule, the answer vocabulary and the id changes); each topic's summary, answers and hints are in
+assessment-questions/<topic>.json, fetched when its section is shown (or when an export needs them), and
+assessment-steps.json holds the guidance for each step up, fetched once there is a result to show. Field names are
 framework.json's, so the browser reads either; prose fields are trees of safe nodes (prose_nodes).
 framework.json stays the complete copy for machines.
 """
@@ -20,22 +21,33 @@ from generator.versions.ids import id_changes
 
 
 def _question(q: Question) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": q.id, "text": q.text}
+    return {"id": q.id, "text": q.text, "crossing": q.crossing} if q.crossing else {"id": q.id, "text": q.text}
+
+
+def _details(q: Question) -> dict[str, Any]:
+    out: dict[str, Any] = {"answers": {str(n): text for n, text in q.answers.items()}}
     if q.hint:
         out["hint"] = prose_nodes(q.hint)
-    if q.crossing:
-        out["crossing"] = q.crossing
-    out["answers"] = {str(n): text for n, text in q.answers.items()}
     return out
+
+
+def questions_data(model: Model, t: Topic) -> dict[str, Any]:
+    """One topic's summary, and its answers (one per level) and hints by question id."""
+    return {
+        "version": model.framework.version,
+        "topic": t.id,
+        "summary": prose_nodes(t.summary),
+        "questions": {q.id: _details(q) for q in t.questions},
+    }
 
 
 def _topic(model: Model, t: Topic) -> dict[str, Any]:
     return {
         "id": t.id,
         "title": t.title,
-        "summary": prose_nodes(t.summary),
         "theme": model.theme_of(t.id).id,
         "page": paths.url(paths.topic(t.id)),
+        "details": paths.url(paths.assessment_questions(t.id)),
         "questions": [_question(q) for q in t.questions],
     }
 
@@ -90,7 +102,9 @@ def _compact(data: dict[str, Any]) -> str:
 
 
 def files(model: Model) -> dict[str, str]:
-    return {
+    out = {
         paths.ASSESSMENT_JSON: _compact(assessment_data(model)),
         paths.ASSESSMENT_STEPS_JSON: _compact(steps_data(model)),
     }
+    out.update({paths.assessment_questions(t.id): _compact(questions_data(model, t)) for t in model.topics})
+    return out

@@ -41,6 +41,11 @@ def chart(topic_id: str, round_id: str) -> str:
     return f"benchmarks/charts/{topic_id}-{round_id}.svg"
 
 
+def assessment_questions(topic_id: str) -> str:
+    """A topic's answers and hints for the self-assessment, fetched when its section is shown."""
+    return f"assessment-questions/{topic_id}.json"
+
+
 def assessment_file(name: str) -> str:
     """A download beside the self-assessment page, such as its workbooks."""
     return posixpath.join(posixpath.dirname(ASSESSMENT), name)

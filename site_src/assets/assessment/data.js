@@ -1,7 +1,8 @@
-// What the page fetches after it has opened: the guidance for each step up (once there is a result to show)
-// and the published benchmarks (once the comparison is opened). Nothing else is fetched, and nothing is sent.
+// What the page fetches after it has opened: each topic's answers and hints (with its section), the guidance
+// for each step up (once there is a result to show) and the published benchmarks (once the comparison is
+// opened). Each file is fetched once. Nothing else is fetched, and nothing is sent.
 import { h } from "./dom.js";
-import { stepsReady } from "./framework.js";
+import { questionsReady, stepsReady } from "./framework.js";
 
 export async function fetchJson(url) {
   const res = await fetch(url, { credentials: "same-origin" });
@@ -16,6 +17,37 @@ function once(app, key, load) {
   pending.set(app, mine);
   if (!mine[key]) mine[key] = load();
   return mine[key];
+}
+
+const topicLoads = new WeakMap();
+
+// One topic's summary, answers and hints, from the file the framework data names for it, into its questions.
+export function loadTopic(fw, frameworkUrl, topic) {
+  if (questionsReady(topic)) return Promise.resolve();
+  if (!topicLoads.has(topic)) {
+    topicLoads.set(topic, fetchJson(new URL(topic.details, frameworkUrl).href).then((data) => {
+      if (!data || data.version !== fw.version || data.topic !== topic.id || typeof data.questions !== "object") {
+        throw new Error("the questions are for another version");
+      }
+      if (data.summary !== undefined) topic.summary = data.summary;
+      for (const q of topic.questions) {
+        const d = data.questions[q.id] || {};
+        q.answers = d.answers || {};
+        if (d.hint !== undefined) q.hint = d.hint;
+      }
+    }).catch((e) => {
+      topicLoads.delete(topic); // try again next time
+      throw e;
+    }));
+  }
+  return topicLoads.get(topic);
+}
+
+// The answers and hints of the topics named (all when none are), for a view or an export that shows them.
+export function loadQuestions(app, topicIds) {
+  const { fw } = app.ix;
+  const topics = topicIds ? topicIds.map((id) => app.ix.topics.get(id)).filter(Boolean) : fw.topics;
+  return Promise.all(topics.map((t) => loadTopic(fw, app.frameworkUrl, t)));
 }
 
 // Each topic's steps, from the file assessment.json names; resolves when every topic has them.

@@ -22,6 +22,11 @@ export function indexFramework(fw) {
   return { fw, questions, topics, levelNumbers, levelByNumber, themeOf, vocabulary, stepsLoaded };
 }
 
+// Whether a topic's answers and hints are here (data.js loadQuestions fetches them with its section).
+export function questionsReady(topic) {
+  return topic.questions.every((q) => q.answers !== undefined);
+}
+
 // Whether every topic's steps up are here (see data.js loadSteps).
 export function stepsReady(ix) {
   return ix.stepsLoaded === true;

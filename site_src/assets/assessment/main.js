@@ -6,7 +6,7 @@
 import { readDoc } from "./answers.js";
 import { App } from "./app.js";
 import { position } from "./compare-view.js";
-import { fetchJson, loadSteps } from "./data.js";
+import { fetchJson, loadQuestions, loadSteps, loadTopic } from "./data.js";
 import { h } from "./dom.js";
 import { indexFramework } from "./framework.js";
 import { csvCell } from "./import-export.js";
@@ -35,6 +35,8 @@ async function init(root) {
     root.setAttribute("data-state", "failed");
     return;
   }
+  // The first section's answers come before the page starts, so that it opens whole.
+  if (fw.topics && fw.topics.length) await loadTopic(fw, frameworkUrl, fw.topics[0]).catch(() => null);
   const withoutJs = document.getElementById("dmf-without-js");
   if (withoutJs) withoutJs.hidden = true;
   // The benchmarks load when the comparison is opened (data.js), so the page is lighter to open.
@@ -46,6 +48,8 @@ async function init(root) {
   };
   stepsWhenScored();
   root.addEventListener("change", stepsWhenScored);
+  // Ready once the section shown has its questions (another than the first when the page returns to it).
+  await loadQuestions(app, [fw.topics[app.section].id]).catch(() => null);
   root.setAttribute("data-state", "ready");
 }
 

@@ -1,7 +1,8 @@
 // The questions, one topic (section) at a time, with a list of all sections and the progress so far.
 import { MAX_NOTE } from "./answers.js";
 import { h, plain, prose } from "./dom.js";
-import { answerLabel, isNotLevel, questionCount } from "./framework.js";
+import { loadQuestions, whenLoaded } from "./data.js";
+import { answerLabel, isNotLevel, questionCount, questionsReady } from "./framework.js";
 
 export function renderQuestionnaire(app, panel) {
   const { fw, ix } = app;
@@ -53,8 +54,19 @@ function renderSection(app, view) {
   body.append(
     h("p", { class: "dmf-eyebrow" }, "Section " + (app.section + 1) + " of " + fw.topics.length + (theme ? " · " + theme.title : "")),
     h("h3", { tabindex: "-1", id: "dmf-section-title" }, topic.title),
-    h("div", { class: "dmf-prose" }, prose(topic.summary, app.frameworkUrl), " ", h("a", { href: app.pageUrl(topic) }, "Read about " + topic.title)),
   );
+  // A section's answers come in their own small file; the next section's is fetched ahead.
+  const next = fw.topics[app.section + 1];
+  if (next) loadQuestions(app, [next.id]).catch(() => null);
+  const rest = h("div", { class: "dmf-section-questions" });
+  body.append(rest);
+  if (questionsReady(topic)) fillSection(app, view, topic, rest);
+  else whenLoaded(rest, loadQuestions(app, [topic.id]), () => fillSection(app, view, topic, rest), "the questions");
+}
+
+function fillSection(app, view, topic, body) {
+  const { fw, doc } = app;
+  body.append(h("div", { class: "dmf-prose" }, prose(topic.summary, app.frameworkUrl), " ", h("a", { href: app.pageUrl(topic) }, "Read about " + topic.title)));
   topic.questions.forEach((q, n) => body.append(questionField(app, view, q, n)));
   const noteId = "dmf-note-" + topic.id;
   const note = h("textarea", { id: noteId, rows: "3", maxlength: String(MAX_NOTE), "aria-describedby": noteId + "-hint" }, doc.notes[topic.id] || "");
