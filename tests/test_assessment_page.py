@@ -131,9 +131,9 @@ def test_a_markdown_link_in_a_hint_is_a_real_link_and_raw_html_stays_text(page, 
 def test_a_link_to_another_scheme_in_the_data_stays_text(page, serve, prose_site, tmp_path):
     """Should a bad link ever reach the data file, the browser still makes no link of it."""
     site = site_copy(prose_site, tmp_path)
-    path = site / "assessment.json"
+    path = site / paths.assessment_questions("topic-0")
     data = json.loads(path.read_text(encoding="utf-8"))
-    data["topics"][0]["questions"][0]["hint"] = [
+    data["questions"]["topic-0-q-0"]["hint"] = [
         "Click ",
         ["a", "javascript:window.hacked=1", "here"],
         " or ",
