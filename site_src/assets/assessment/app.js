@@ -1,14 +1,17 @@
 // The self-assessment's frame: saved answers, the row of views, the notice about saved answers, and the
 // status line that screen readers announce. Each view is a function in its own module.
 import { emptyDoc, readDoc } from "./answers.js";
-import { renderCompare } from "./compare-view.js";
+import { lazyView } from "./data.js";
 import { h, MAX_ERRORS_SHOWN } from "./dom.js";
 import { indexFramework, pageUrl, topicResults } from "./framework.js";
 import { renderQuestionnaire } from "./questionnaire-view.js";
-import { renderResult } from "./result-view.js";
-import { renderRoadmap } from "./roadmap-view.js";
-import { renderSave } from "./save-view.js";
 import { clearSaved, keepUnreadable, readSaved, storageKey, writeDoc, writeNotice } from "./storage.js";
+
+// The questions come with the page; every other view's module loads when it is first needed (data.js).
+const renderResult = lazyView(() => import("./result-view.js"), "renderResult");
+const renderRoadmap = lazyView(() => import("./roadmap-view.js"), "renderRoadmap");
+const renderCompare = lazyView(() => import("./compare-view.js"), "renderCompare");
+const renderSave = lazyView(() => import("./save-view.js"), "renderSave");
 
 const VIEWS = [
   { id: "questions", title: "Questions", render: renderQuestionnaire },

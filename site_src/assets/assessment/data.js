@@ -78,6 +78,30 @@ export function loadBenchmarks(app) {
   });
 }
 
+const lazyViews = [];
+
+// A view whose module loads the first time it is shown (or preloaded), so that the page opens with the
+// questions' code only. The view renders as any other: a loading line stands in until the module is here.
+export function lazyView(load, name) {
+  let render = null;
+  let loading = null;
+  const get = () => loading || (loading = load().then((m) => { render = m[name]; }, (e) => { loading = null; throw e; }));
+  const view = (app, panel) => {
+    if (render) return render(app, panel);
+    const box = h("div", {});
+    panel.append(box);
+    whenLoaded(box, get(), () => { box.remove(); render(app, panel); }, "this part of the page");
+    return undefined;
+  };
+  lazyViews.push(get);
+  return view;
+}
+
+// Every view's module, once there is a result to show: printing then has all it needs at once.
+export function preloadViews() {
+  return Promise.all(lazyViews.map((get) => get()));
+}
+
 // Fill `box` once `ready` resolves, saying meanwhile that it is loading; focus stays where it was.
 export function whenLoaded(box, ready, fill, what) {
   const wait = h("p", { class: "dmf-loading" }, "Loading " + what + "\u2026");

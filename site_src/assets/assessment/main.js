@@ -5,13 +5,10 @@
 // textContent, never parsed as HTML. This entry module starts the page; the rest lives beside it.
 import { readDoc } from "./answers.js";
 import { App } from "./app.js";
-import { position } from "./compare-view.js";
-import { fetchJson, loadQuestions, loadSteps, loadTopic } from "./data.js";
+import { fetchJson, loadQuestions, loadSteps, loadTopic, preloadViews } from "./data.js";
 import { h } from "./dom.js";
 import { indexFramework } from "./framework.js";
-import { csvCell } from "./import-export.js";
 import { afterPrint, preparePrint } from "./print.js";
-import { months } from "./roadmap.js";
 import { answersToNext, topicLevel } from "./scoring.js";
 
 let current = null;
@@ -41,15 +38,17 @@ async function init(root) {
   if (withoutJs) withoutJs.hidden = true;
   // The benchmarks load when the comparison is opened (data.js), so the page is lighter to open.
   current = new App(root, fw, undefined, frameworkUrl);
-  // The guidance for each step up loads as soon as there is a result to show it with.
+  // The other views' code and the guidance for each step up load as soon as there is a result to show.
   const app = current;
-  const stepsWhenScored = () => {
-    if (app.results().some((r) => r.level !== null)) loadSteps(app).catch(() => { /* the views say so */ });
+  const whenScored = () => {
+    if (!app.results().some((r) => r.level !== null)) return null;
+    return Promise.all([loadSteps(app), preloadViews()]).catch(() => { /* the views say so */ });
   };
-  stepsWhenScored();
-  root.addEventListener("change", stepsWhenScored);
-  // Ready once the section shown has its questions (another than the first when the page returns to it).
-  await loadQuestions(app, [fw.topics[app.section].id]).catch(() => null);
+  const scored = whenScored();
+  root.addEventListener("change", whenScored);
+  // Ready once the section shown has its questions (another than the first when the page returns to it),
+  // and, with a result, once the rest is here too.
+  await Promise.all([loadQuestions(app, [fw.topics[app.section].id]).catch(() => null), scored]);
   root.setAttribute("data-state", "ready");
 }
 
@@ -73,13 +72,21 @@ if (window.dmfAssessment) {
 } else {
   window.addEventListener("beforeprint", () => {
     if (current && current.root.isConnected) preparePrint(current);
+    preloadViews().catch(() => null); // for the next print, should this one have come first
   });
   window.addEventListener("afterprint", () => {
     if (current && current.root.isConnected) afterPrint(current);
   });
 
   // Hooks for the tests, which check that this code and generator/framework/answers.py and generator/versions/ids.py agree.
-  window.dmfAssessment = { start, topicLevel, answersToNext, position, csvCell, months, readDoc: (raw, fw) => readDoc(raw, indexFramework(fw)) };
+  // position, csvCell and months live in modules that load with their views, so these three return promises.
+  window.dmfAssessment = {
+    start, topicLevel, answersToNext,
+    position: async (...a) => (await import("./compare-view.js")).position(...a),
+    csvCell: async (...a) => (await import("./import-export.js")).csvCell(...a),
+    months: async (...a) => (await import("./roadmap.js")).months(...a),
+    readDoc: (raw, fw) => readDoc(raw, indexFramework(fw)),
+  };
   window.dmfScore = { topicLevel, answersToNext };
 
   // A module runs once the document is parsed, usually after Material's bundle has defined document$;

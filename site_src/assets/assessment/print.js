@@ -1,12 +1,12 @@
 // Printing shows the result and the roadmap together, whatever view is open, with every step open, under a
 // line that says when it was printed and from which version of the framework. The print styles
 // (assessment.css) leave out the page's instructions and every control.
-import { loadSteps } from "./data.js";
+import { loadSteps, preloadViews } from "./data.js";
 import { h } from "./dom.js";
 
 export function printAssessment(app) {
-  // The steps are usually here already (they load once there is a result); wait for them if not.
-  loadSteps(app).catch(() => null).then(() => {
+  // The steps and views are usually here already (they load once there is a result); wait for them if not.
+  Promise.all([loadSteps(app), preloadViews()]).catch(() => null).then(() => {
     preparePrint(app);
     window.print();
   });
