@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import random
@@ -277,6 +278,40 @@ def test_printed_result_takes_at_most_a_page_per_three_topics_and_says_when_and_
     assert pdf_pages(pdf) <= math.ceil(steps / 3), pdf_pages(pdf)
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert page.locator(".dmf-print-header").count() == 0
+
+
+def test_the_checklist_page_prints_every_question(page, serve, shipped_site):
+    model = load_framework(ROOT / "framework")
+    base = serve(shipped_site)
+    page.goto(base + "/assessment/checklist/")
+    page.emulate_media(media="print")
+    last = list(model.questions())[-1][1]
+    assert page.get_by_text(last.text).first.is_visible()
+    assert page.locator("h1").is_visible()
+    assert pdf_pages(page.pdf(format="A4")) > len(model.topics) / 3
+
+
+# ---------- weight ----------
+
+
+def test_the_page_opens_within_its_weight_budget(page, serve, shipped_site):
+    """What Chromium downloads to open the page, gzipped, counted as make bench counts it."""
+    from devtools.bench_assessment import PAGE_WEIGHT_BUDGET, SEARCH_INDEX
+
+    base = serve(shipped_site)
+    responses = []
+    page.context.on("response", lambda r: responses.append(r))
+    page.goto(base + PAGE, wait_until="networkidle")
+    page.wait_for_selector("#dmf-assessment[data-state=ready]")
+    page.wait_for_timeout(500)
+    sizes = {}
+    for r in responses:
+        path = r.url.removeprefix(base + "/").split("?")[0]
+        if path != SEARCH_INDEX:
+            body = r.body() if r.status == 200 else b""
+            sizes[path] = len(gzip.compress(body, compresslevel=9, mtime=0)) if body else 0
+    assert "assessment.json" in sizes and "framework.json" not in sizes
+    assert sum(sizes.values()) <= PAGE_WEIGHT_BUDGET, sizes
 
 
 # ---------- accessibility of the checklist page ----------
