@@ -3,8 +3,10 @@ VENV    ?= .venv
 PYTHON  ?= python3
 BIN     := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
+# ACRO, the independent disclosure checker, needs pandas <= 2.3.3: it gets its own small venv (tests/test_acro.py).
+ACRO_VENV ?= .venv-acro
 
-.PHONY: site test serve bench readability lint chromium clean
+.PHONY: site test serve bench readability lint chromium acro clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,12 +37,21 @@ chromium:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "The browser tests need chromium at $(CHROMIUM): run 'sudo apt-get install chromium'."; exit 1; fi
 
+# Rebuilt from scratch whenever its pins change, so nothing old lingers in it.
+$(ACRO_VENV)/.installed: tests/acro/requirements.txt
+	rm -rf $(ACRO_VENV)
+	$(PYTHON) -m venv $(ACRO_VENV)
+	$(ACRO_VENV)/bin/pip install --quiet --disable-pip-version-check -r tests/acro/requirements.txt
+	touch $@
+
+acro: $(ACRO_VENV)/.installed
+
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check generator devtools tests
 	$(BIN)/ruff format --check generator devtools tests
 
-test: $(VENV)/.test-installed chromium lint
-	DMF_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -n 2
+test: $(VENV)/.test-installed $(ACRO_VENV)/.installed chromium lint
+	DMF_CHROMIUM=$(CHROMIUM) DMF_ACRO_PYTHON=$(abspath $(ACRO_VENV))/bin/python $(BIN)/pytest -n 2
 
 # Build time, peak memory and page weight against their floors, in one table (devtools/bench.py says more).
 # A quick run: DMF_BENCH_PAIRS=1 DMF_BENCH_ROWS=20000 DMF_BENCH_BIG_ROWS=0 make bench
@@ -52,4 +63,4 @@ readability: $(VENV)/.test-installed
 	$(BIN)/python -m devtools.readability framework
 
 clean:
-	rm -rf site .bench .pytest_cache
+	rm -rf site .bench .pytest_cache $(ACRO_VENV)

@@ -10,9 +10,10 @@ dmf and floor runs alternate, one pair at a time; a figure is the pair with the 
     DMF_BENCH_PAIRS      pairs of runs per figure (default 3; 1 for a quick run)
     DMF_BENCH_ROWS       result rows of the results case (default 1,000,000)
     DMF_BENCH_BIG_ROWS   result rows of the large case (default 3,000,000; 0 leaves it out)
+    DMF_BENCH_SUBMISSIONS  submission files that `dmf results add` reads (default 10,000; 0 leaves it out)
     DMF_CHROMIUM         the Chromium that weighs the self-assessment page (default /usr/bin/chromium)
 
-The same as options: python -m devtools.bench --pairs 1 --rows 20000 --big-rows 0
+The same as options: python -m devtools.bench --pairs 1 --rows 20000 --big-rows 0 --submissions 0
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ QUESTIONS = 1_000  # devtools.bench_results: 100 topics x 10 questions
 COLD_AIM, WARM_AIM, ROWS_AIM = 1.3, 1.15, 1.3  # times the floor
 ROWS_PEAK_AIM, BIG_ROWS_PEAK_AIM = 300, 600  # MB
 SELF_CHECK_BALLAST, SELF_CHECK_LIMIT = 300, 30  # MB
+SUBMISSIONS = 10_000  # the number of files the submissions aims are set for
+SUBMISSIONS_AIM, SUBMISSIONS_PEAK_AIM = 2.0, 500  # times the floor; MB
 
 
 def _progress(message: str) -> None:
@@ -309,6 +312,39 @@ def with_rows(bench: Bench, n: int, rows: int, aim_rows: int, time_aim: Aim | No
     )
 
 
+def submissions(bench: Bench, n: int, files: int) -> list[Row]:
+    """`dmf results add` of `files` submission files into an empty results folder, against a plain script."""
+    out = bench.fresh("submissions")
+    bench.child(
+        f"submissions: writing {files:,} files",
+        [PYTHON, "-m", "devtools.bench_submissions", "write", str(out / "in"), "--files", str(files)],
+    )
+    paths = sorted(str(p) for p in (out / "in" / "files").glob("*.json"))
+
+    def dmf() -> Sample:
+        results = bench.fresh("submission-results")
+        shutil.copy(out / "in" / "results" / "groups.yml", results / "groups.yml")
+        table = results.with_name(results.name + "-table.csv")  # outside results/, as it must be
+        where = ["--framework", str(ROOT / "framework"), "--results", str(results), "--table", str(table)]
+        return bench.measure([str(BIN / "dmf"), "results", "add", *paths, *where])
+
+    def floor() -> Sample:
+        into = bench.fresh("submission-floor")
+        return bench.measure([PYTHON, "-m", "devtools.bench_submissions", "floor", str(out / "in"), str(into)])
+
+    runs = pairs(f"{files:,} submission files", n, dmf, floor)
+    return list(
+        figure_rows(
+            f"dmf results add, {files:,} submission files",
+            runs,
+            ("plain json + csv script", "the same script"),
+            times_floor(SUBMISSIONS_AIM),
+            at_most(SUBMISSIONS_PEAK_AIM, "MB"),
+            "" if files == SUBMISSIONS else f"aim is for {SUBMISSIONS:,} files",
+        )
+    )
+
+
 def page_weight(bench: Bench, site: Path) -> Row:
     from devtools.bench_assessment import PAGE_WEIGHT_BUDGET  # light: no pandas, no browser until asked
 
@@ -365,6 +401,12 @@ def _options(argv: list[str] | None) -> argparse.Namespace:
         default=int(env("DMF_BENCH_BIG_ROWS", str(BIG_ROWS))),
         help="rows of the large case; 0 leaves it out",
     )
+    p.add_argument(
+        "--submissions",
+        type=int,
+        default=int(env("DMF_BENCH_SUBMISSIONS", str(SUBMISSIONS))),
+        help="submission files that dmf results add reads; 0 leaves it out",
+    )
     args = p.parse_args(argv)
     if args.pairs < 1:
         p.error("--pairs must be at least 1")
@@ -387,6 +429,8 @@ def main(argv: list[str] | None = None) -> int:
             rows += with_rows(bench, args.pairs, args.rows, ROWS, times_floor(ROWS_AIM), at_most(ROWS_PEAK_AIM, "MB"))
             if args.big_rows:
                 rows += with_rows(bench, args.pairs, args.big_rows, BIG_ROWS, None, at_most(BIG_ROWS_PEAK_AIM, "MB"))
+            if args.submissions:
+                rows += submissions(bench, args.pairs, args.submissions)
             rows.append(page_weight(bench, site))
         except BenchError as err:
             print(f"bench stopped: {err}", file=sys.stderr)
@@ -400,10 +444,13 @@ def main(argv: list[str] | None = None) -> int:
         "Each figure is a whole process's wall time or peak memory (max RSS; 1 MB = 1,048,576 bytes). Floors: a plain "
         "`mkdocs build` of the same pages written out as Markdown; for the results cases a plain pandas script (read "
         "the CSV files, a median per respondent and topic, describe() by group) then that build, times added. "
+        "Submissions: a plain script that json-loads every file, makes its rows, sorts them and writes the CSV. "
         "Page weight: every response the page makes in Chromium but the search index, each gzipped at level 9."
     )
     if not args.big_rows:
         print(f"The {BIG_ROWS:,}-row case was left out (DMF_BENCH_BIG_ROWS=0).")
+    if not args.submissions:
+        print("The submissions case was left out (DMF_BENCH_SUBMISSIONS=0).")
     print(
         f"Took {(time.perf_counter() - started) / 60:.1f} min; load average {os.getloadavg()[0]:.1f} at the end. "
         "Aims are measurements to aim for: the command does not fail when one is not met."

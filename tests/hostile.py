@@ -449,11 +449,12 @@ BAD_SCHEME = re.compile(r"^(?:javascript|vbscript|data):", re.I)
 # Elements that only a payload could have put there: they run, embed or redirect.
 NEVER = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "isindex", "foreignobject"}
 NEVER |= {"animate", "set", "animatemotion", "animatetransform", "handler", "listener"}
-# Elements page content may hold: what Markdown writes, plus the assessment page's own style and script.
+# Elements page content may hold: what Markdown writes, plus the assessment page's own style and script,
+# and the form with which the benchmarks overview marks the reader's own peer groups.
 CONTENT_TAGS = set(
     "a abbr blockquote br caption code col colgroup dd del div dl dt em figcaption figure h1 h2 h3 h4 h5 h6 hr img "
     "ins kbd li mark ol p path pre small span strong sub sup svg table tbody td tfoot th thead tr ul bdi bdo wbr "
-    "details summary section".split()
+    "details summary section form fieldset legend label select option".split()
 )
 SCRIPT_MARKERS = ("alert(", "__dmf_pwned", "msgbox", "atob(", "constructor(")
 

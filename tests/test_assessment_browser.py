@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 import random
 import shutil
 from pathlib import Path
@@ -83,9 +82,12 @@ def put_saved(page, doc: dict, fw_id: str = "test-framework") -> None:
 def saved_doc(model, answers: dict, **extra) -> dict:
     doc = {
         "format": "dmf-self-assessment",
-        "formatVersion": 1,
+        "formatVersion": 2,
         "framework": {"id": model.framework.id, "version": model.framework.version},
+        "role": None,
         "answers": answers,
+        "confidence": {},
+        "evidence": {},
         "notes": {},
         "roadmap": {"start": None, "targets": {}, "owners": {}},
         "comparison": {"orgType": None, "sizeBand": None},
@@ -175,7 +177,8 @@ def test_whole_assessment_by_keyboard_alone(page, serve, small_site, small_model
             value = options[pick]
             chosen[q.id] = value if value in (NOT_APPLICABLE, NOT_SURE) else int(value)
             if qi + 1 < len(topic.questions):
-                page.keyboard.press("Tab")
+                nxt = topic.questions[qi + 1].id
+                tab_until(page, lambda f, nxt=nxt: f["name"] == f"dmf-q-{nxt}")  # past the evidence disclosure
         tab_until(page, lambda f: f["tag"] == "TEXTAREA")
         page.keyboard.type(f"Asked the team about {topic.id}.")
         label = f"Next section: {topics[ti + 1].title}" if ti + 1 < len(topics) else "See your result"
@@ -217,7 +220,7 @@ def test_whole_assessment_by_keyboard_alone(page, serve, small_site, small_model
     page.wait_for_selector(".dmf-panel-compare .dmf-loading", state="detached")
     tab_until(page, lambda f: f["id"] == "dmf-org-type")
     page.keyboard.press("ArrowDown")
-    assert page.locator(".dmf-compare-group td[data-share]").count() == 3 * len(topics)
+    assert page.locator(".dmf-compare-group td[data-position]").count() == len(topics)
 
     # Import the export again: the file chooser opens from the keyboard, and replacing asks first.
     tab_until(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Save or start again", key="Shift+Tab")
@@ -378,7 +381,7 @@ def test_malformed_import_is_refused_and_answers_survive(case, page, serve, smal
     if case == "other-framework":
         bad["framework"]["id"] = "another-framework"
     elif case == "newer-format":
-        bad["formatVersion"] = 2
+        bad["formatVersion"] = 3
     elif case == "bad-level":
         bad["answers"][q] = "three"
     elif case == "unknown-question":
@@ -536,15 +539,18 @@ def test_browser_migration_equals_python_migration(page, serve, small_site, smal
         """([fw, cases]) => cases.map(([mapping, answers]) => {
             const f = Object.assign({}, fw, {id_changes: {"0.0.1": mapping}});
             const raw = {format: "dmf-self-assessment", formatVersion: 1, framework: {id: fw.id, version: "0.0.1"}, answers};
-            return window.dmfAssessment.readDoc(raw, f).doc.answers;
+            const read = window.dmfAssessment.readDoc(raw, f);
+            return read.errors ? null : read.doc.answers;
         })""",
         [fw, cases],
     )
-    assert got == [migrate_answers(answers, mapping) for mapping, answers in cases]
+    # A file none of whose answers can be carried over is refused (null) rather than read as empty.
+    want = [migrate_answers(answers, mapping) for mapping, answers in cases]
+    assert got == [None if answers and not w else w for w, (_, answers) in zip(want, cases, strict=True)]
 
 
 @pytest.mark.parametrize("id_changes", [None, {"0.5.0": {"x": ["y"]}}], ids=["no-mapping", "other-version"])
-def test_answers_from_an_unmapped_version_are_listed_not_kept(
+def test_saved_answers_from_an_unmapped_version_are_kept_aside_and_listed(
     id_changes, page, serve, small_site, small_model, tmp_path
 ):
     site = site_copy(small_site, tmp_path)
@@ -557,9 +563,14 @@ def test_answers_from_an_unmapped_version_are_listed_not_kept(
     put_saved(page, old)
     page.reload()
     page.wait_for_selector("#dmf-assessment[data-state=ready]")
-    assert stored(page)["answers"] == {}
+    # Nothing could be carried over: the saved copy is kept aside, not replaced with no answers.
+    assert stored(page) == old
+    kept = page.evaluate("localStorage.getItem('dmf-self-assessment:test-framework:unreadable')")
+    assert json.loads(kept) == old
     notice = page.locator(".dmf-notice").inner_text()
-    assert "0.9.0" in notice and q in notice
+    assert "could not be read" in notice
+    assert "0.9.0" in notice and HOSTILE in notice  # the question by its text, not its id
+    assert page.locator("#dmf-assessment input[type=radio]:checked").count() == 0
 
 
 # ---------- scoring agrees with Python ----------
@@ -729,14 +740,8 @@ def benchmark_json(model, *, synthetic: bool = True) -> dict:
                     cells.append(base | {"suppressed": True, "note": "fewer than 10"})
                     continue
                 n = rng.randint(12, 40)
-                counts = [rng.randint(0, 10) for _ in levels]
-                counts[rng.randrange(len(levels))] += 1
-                total = sum(counts)
-                shares = {str(lv): c / total for lv, c in zip(levels, counts, strict=True)}
-                cells.append(
-                    base
-                    | {"suppressed": False, "respondents": n, "shares": shares, "median": None, "q1": None, "q3": None}
-                )
+                q1, median, q3 = sorted(rng.choice(levels) for _ in range(3))
+                cells.append(base | {"suppressed": False, "respondents": n, "median": median, "q1": q1, "q3": q3})
     return {
         "synthetic": synthetic,
         "minimum_group_size": 10,
@@ -753,11 +758,7 @@ def with_benchmarks(site: Path, data: dict) -> None:
     (site / "benchmarks" / "benchmarks.json").write_text(json.dumps(data), encoding="utf-8")
 
 
-def js_percent(x: float) -> str:
-    return f"{math.floor(x * 100 + 0.5)}%"
-
-
-def test_peer_comparison_shows_shares_below_at_and_above(page, serve, small_site, small_model, tmp_path):
+def test_peer_comparison_shows_where_your_level_sits_in_the_middle_half(page, serve, small_site, small_model, tmp_path):
     site = site_copy(small_site, tmp_path)
     bench = benchmark_json(small_model)
     with_benchmarks(site, bench)
@@ -779,22 +780,17 @@ def test_peer_comparison_shows_shares_below_at_and_above(page, serve, small_site
         cells = {c["topic"]: c for c in bench["cells"] if c["group"] == group and c["round"] == "2026"}
         for t in small_model.topics:
             row = page.locator(f".dmf-compare-group[data-group='{group}'] tr[data-topic='{t.id}']")
-            shares = {int(k): v for k, v in sorted(cells[t.id]["shares"].items(), key=lambda kv: int(kv[0]))}
-            mine = levels[t.id]
-            want = {
-                "below": js_percent(sum(v for k, v in shares.items() if k < mine)),
-                "at": js_percent(sum(v for k, v in shares.items() if k == mine)),
-                "above": js_percent(sum(v for k, v in shares.items() if k > mine)),
-            }
-            got = {k: row.locator(f"td[data-share={k}]").inner_text() for k in want}
-            assert got == want, (group, t.id)
+            cell, mine = cells[t.id], levels[t.id]
+            want = "below" if mine < cell["q1"] else "above" if mine > cell["q3"] else "within"
+            assert row.locator("td[data-position]").get_attribute("data-position") == want, (group, t.id)
+            assert row.locator("td[data-position]").inner_text() == f"{want.capitalize()} the middle half"
             assert row.locator("td").last.inner_text() == str(cells[t.id]["respondents"])
     assert stored(page)["comparison"] == {"orgType": "org_type:council", "sizeBand": "size_band:large"}
 
     page.select_option("#dmf-org-type", "org_type:tiny-body")
     small = page.locator(".dmf-compare-group[data-group='org_type:tiny-body']")
-    assert "too small to publish" in small.inner_text()
-    assert small.locator("td[data-share]").count() == 0
+    assert "hidden to protect the organisations" in small.inner_text()
+    assert small.locator("td[data-position]").count() == 0
 
 
 def test_peer_comparison_without_benchmarks_says_so(page, serve, small_site):

@@ -205,11 +205,14 @@ def groups_build(tmp_path_factory) -> Built:
 def odi_slots(data: dict) -> list[Slot]:
     out = [Slot("odi.json", ("title",), False), Slot("odi.json", ("description",), True)]
     out += [Slot("odi.json", ("levels", i), False) for i, _ in enumerate(data["levels"])]
+    seen = set()
     for di, dim in enumerate(data["dimensions"]):
         out += [Slot("odi.json", ("dimensions", di, "name"), False)]
         out += [Slot("odi.json", ("dimensions", di, "description"), True)]
         for ai, act in enumerate(dim["activities"]):
-            out.append(Slot("odi.json", ("dimensions", di, "activities", ai, "title"), False))
+            if act["title"].casefold() not in seen:  # a repeat takes the first's text (see odi_with)
+                out.append(Slot("odi.json", ("dimensions", di, "activities", ai, "title"), False))
+            seen.add(act["title"].casefold())
             for qi, q in enumerate(act["questions"]):
                 base = ("dimensions", di, "activities", ai, "questions", qi)
                 out += [Slot("odi.json", (*base, "text"), True), Slot("odi.json", (*base, "context"), True)]
@@ -230,7 +233,12 @@ def odi_with(payloads: list[tuple[str, str]], first_number: int, markdown_only: 
     for p in placements:
         # A word before each payload: text that is nothing but HTML would import as empty text.
         p.text = f"Odi {p.text}"
+    titles = [a["title"].casefold() for d in data["dimensions"] for a in d["activities"]]
     apply({"odi.json": data}, placements)
+    # The same activity in several topics keeps one title, so the activities still cross the topics.
+    first: dict[str, str] = {}
+    for title, act in zip(titles, [a for d in data["dimensions"] for a in d["activities"]], strict=True):
+        act["title"] = first.setdefault(title, act["title"])
     return data, placements
 
 

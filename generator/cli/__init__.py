@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from generator.build import DEFAULT_CONFIG, BuildError, build_site
-from generator.cli import maintain
+from generator.cli import maintain, results_cmd
 from generator.inputs import Inputs, load_inputs, summary
 from generator.site import engine
 from generator.site.framework_json import SCHEMA_FILES, schema_json
@@ -83,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--seed", type=int, default=None, help="random seed; the same seed gives the same files")
     d.add_argument("--force", action="store_true", help="replace results that are not marked synthetic")
     maintain.add_commands(sub)
+    results_cmd.add_commands(sub)
     return p
 
 
@@ -90,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command in maintain.COMMANDS:
         return maintain.run(args)
+    if args.command in results_cmd.COMMANDS:
+        return results_cmd.run(args)
     if getattr(args, "results", ...) is None:
         args.results = args.framework.parent / "results"  # results answer the framework they sit beside
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s %(message)s")

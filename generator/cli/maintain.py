@@ -214,7 +214,7 @@ def _new_topic(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from generator.importers.odi import import_file
+    from generator.importers.odi import OptionError, import_file
 
     released = args.released or dt.date.today()
     _err(f"Importing {args.file} into {args.out}/ ...")
@@ -234,7 +234,7 @@ def _import(args: argparse.Namespace) -> int:
             crossing_name=args.crossing_name,
             crossing_plural=args.crossing_plural,
         )
-    except FileExistsError as err:
+    except (FileExistsError, OptionError) as err:
         _err(str(err))
         return 1
     print(report.text(args.out), end="")

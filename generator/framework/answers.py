@@ -18,6 +18,9 @@ NOT_LEVELS = (NOT_APPLICABLE, NOT_SURE)
 # What readers see for the two answers that are not levels.
 LABELS = {NOT_APPLICABLE: "Not applicable", NOT_SURE: "Not sure"}
 RULES = ("median", "minimum")
+# How sure a person is of an answer, most sure first: when several answers become one, the least sure is kept.
+CONFIDENCE = ("sure", "fairly_sure", "guessing")
+CONFIDENCE_LABELS = {"sure": "Sure", "fairly_sure": "Fairly sure", "guessing": "Guessing"}
 
 Answer = int | str
 
@@ -84,4 +87,6 @@ def vocabulary() -> dict:
         "not_sure": NOT_SURE,
         "labels": dict(LABELS),
         "merge_order_after_levels": list(NOT_LEVELS),
+        # Most sure first; the browser keeps the last of several when answers merge.
+        "confidence": [{"id": c, "label": CONFIDENCE_LABELS[c]} for c in CONFIDENCE],
     }

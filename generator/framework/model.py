@@ -133,6 +133,12 @@ class Framework(Strict):
     minimum_group_size: int = Field(
         default=10, ge=2, description="Fewest respondents behind any published benchmark figure."
     )
+    homogeneity_share: float = Field(
+        default=0.9,
+        gt=0.5,
+        le=1,
+        description="When at least this share of a group gives one level, the group's figures are hidden.",
+    )
 
 
 class Question(Strict):

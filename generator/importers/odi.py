@@ -2,14 +2,24 @@
 
 The format (as the ODI's maturity tool publishes it):
 
-    {"title": ..., "description": "<p>HTML</p>", "levels": ["Beginning", ...],
+    {"title": ..., "description": "<p>HTML</p>", "organisation": {"name": ...}, "levels": ["Beginning", ...],
      "dimensions": [{"name": ..., "activities": [{"title": ..., "questions": [
          {"text": ..., "context": ..., "statements": [{"text": ..., "associatedLevel": 1, "tags": []}]}]}]}]}
 
-Dimensions become topics. Activities cut across dimensions (the same titles recur in each), so they
-become the framework's crossing dimension and each question names its activity. Statements become
-the answers, keyed by their level. What the format has no place for (level summaries, topic
-descriptors, guidance for each step, a licence, themes) is written as TODO and listed in the report.
+Dimensions become topics, and statements the answers, keyed by their level. The organisation's name
+becomes the framework's publisher, shown beside the licence.
+
+Activities become a crossing dimension only when they really cross the topics: when at least two
+activities (told apart by title, ignoring case) each hold questions in at least two topics. Otherwise
+they are a tree under the topics (each inside one topic) or the topics again (one activity per topic,
+with its name), and a crossing would be a diagonal or mostly empty table; there is then no crossing,
+and the report says what the activities were. The older yes/no form of the format is refused (see
+odi_read).
+
+Ids come from names: topics first, so they keep their natural ids, then levels, the theme, crossing
+values and questions (see ids.py for question ids). What the format has no place for (level
+summaries, topic descriptors, guidance for each step, a licence, themes) is written as TODO and
+listed in the report.
 """
 
 from __future__ import annotations
@@ -17,61 +27,60 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
-from generator.framework.load import FRAMEWORK_FILE, TOPICS_DIR, load_framework
+from generator.framework.load import FRAMEWORK_FILE, TOPICS_DIR, load_framework, shown_path
 from generator.framework.prose import defuse
 from generator.framework.scaffold import step_skeletons
 from generator.framework.todos import todo, walk
-from generator.importers.odi_read import OdiFramework, level_numbers, read
-from generator.importers.text import Ids, html_text, is_html
+from generator.importers.ids import Ids, prefixes, question_ids, slug
+from generator.importers.odi_read import OdiFramework, level_numbers, publisher, read
+from generator.importers.report import Report, extras
+from generator.importers.text import html_text, is_html
+from generator.yamlio.problems import InputError
 from generator.yamlio.write import dump, schema_comment
 
-
-@dataclass
-class Report:
-    """What the import made, what the source lacks, and what was changed or left out on the way."""
-
-    title: str
-    counts: dict[str, int]
-    crossing_plural: str
-    lacks: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    ignored: list[str] = field(default_factory=list)
-    todos: int = 0
-
-    def text(self, out_dir: Path) -> str:
-        c = self.counts
-        lines = [
-            f"Imported “{self.title}” into {out_dir}/",
-            f"  {c['topics']} topics, {c['crossing']} {self.crossing_plural.lower()} crossing them, "
-            f"{c['questions']} questions, {c['levels']} levels.",
-            "",
-            f"The source does not have (written as TODO, {self.todos} places; `dmf validate --strict` lists them):",
-            *(f"  - {x}" for x in self.lacks),
-        ]
-        if self.changed:
-            lines += ["", "Changed on the way in:", *(f"  - {x}" for x in self.changed)]
-        if self.ignored:
-            lines += ["", "Not imported (dmf has no place for them):", *(f"  - {x}" for x in self.ignored)]
-        lines += ["", f"Next: dmf validate --framework {out_dir}    then    dmf serve --framework {out_dir}"]
-        return "\n".join(lines) + "\n"
+CROSSING_ACTIVITIES = 2  # activities that must each span two topics or more for a crossing
+# framework.yml fields that come from a command-line option rather than from the source
+OPTIONS = {"language": "--language", "version": "--version", "released": "--released"}
 
 
-def _extras(model: BaseModel, where: str, counter: Counter) -> None:
-    for name, value in (model.model_extra or {}).items():
-        counter[f"{where}.{name}" if where else name] += 0 if value in (None, "", [], {}) else 1
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        items = value if isinstance(value, list) else [value]
-        for item in items:
-            if isinstance(item, BaseModel):
-                _extras(item, f"{where}.{name}[]" if where else f"{name}[]", counter)
+class OptionError(ValueError):
+    """An option's value that the framework file format refuses: the message names the option."""
+
+
+def activity_spans(odi: OdiFramework) -> dict[str, tuple[str, set[int]]]:
+    """Each activity with questions (by folded title): its first title and the topics it has questions in."""
+    spans: dict[str, tuple[str, set[int]]] = {}
+    for i, d in enumerate(odi.dimensions):
+        for a in d.activities:
+            if a.questions:
+                spans.setdefault(a.title.casefold(), (a.title, set()))[1].add(i)
+    return spans
+
+
+def crosses(odi: OdiFramework) -> bool:
+    """Whether the activities cross the topics (see the module's docstring)."""
+    return sum(len(topics) >= 2 for _, topics in activity_spans(odi).values()) >= CROSSING_ACTIVITIES
+
+
+def _no_crossing_note(odi: OdiFramework) -> tuple[str, str]:
+    """What the activities were when they are no crossing: ('changed' or 'ignored', the report's line)."""
+    spans = activity_spans(odi)
+    if all(title.casefold() == odi.dimensions[min(t)].name.casefold() and len(t) == 1 for title, t in spans.values()):
+        return (
+            "changed",
+            f"No crossing dimension: the {len(spans)} activities are the topics again (one in each, with its name)",
+        )
+    wide = sum(len(t) >= 2 for _, t in spans.values())
+    why = (
+        "each inside one topic, so they do not cross the topics"
+        if wide == 0
+        else f"only {wide} in more than one topic, and a crossing needs {CROSSING_ACTIVITIES}"
+    )
+    return "ignored", f"the activity each question sits in ({len(spans)} activities, {why})"
 
 
 def convert(
@@ -100,61 +109,61 @@ def convert(
         """Text for a prose field: links the dialect does not allow, and images, kept as plain characters."""
         return defuse(plain(text))
 
-    fw_id = ids.claim(odi.title, "imported-framework", "The framework")
+    topic_ids = [ids.claim(slug(d.name), f"topic-{i + 1}", f"Topic “{d.name}”") for i, d in enumerate(odi.dimensions)]
     levels = [
         {
             "number": n,
-            "id": ids.claim(name, f"level-{n}", f"Level {n}"),
+            "id": ids.claim(slug(name), f"level-{n}", f"Level {n}", f"level-{slug(name) or n}"),
             "name": name,
             "summary": todo(f"what {name} means, in a sentence or two"),
         }
         for n, name in zip(numbers, odi.levels, strict=True)
     ]
-    theme_id = ids.claim("all topics", "all-topics", "The theme")
+    theme_id = ids.claim("all-topics", "all-topics", "The theme", "all-topics-theme")
+    fw_id = ids.claim(slug(odi.title), "imported-framework", "The framework", "imported-framework")
 
     crossing_values: dict[str, dict[str, str]] = {}  # activity title (folded) -> value
-    for d in odi.dimensions:
-        for a in d.activities:
-            key = a.title.casefold()
-            if key not in crossing_values:
-                crossing_values[key] = {
-                    "id": ids.claim(a.title, f"activity-{len(crossing_values) + 1}", f"{crossing_name} “{a.title}”"),
-                    "title": a.title,
-                }
-    topic_ids = [ids.claim(d.name, f"topic-{i + 1}", f"Topic “{d.name}”") for i, d in enumerate(odi.dimensions)]
+    if crosses(odi):
+        for key, (title, _) in activity_spans(odi).items():
+            wanted = slug(title)
+            what = f"{crossing_name} “{title}”"
+            fallback = f"{slug(crossing_name) or 'activity'}-{len(crossing_values) + 1}"
+            alternative = f"{wanted}-{slug(crossing_name)}" if wanted and slug(crossing_name) else fallback
+            crossing_values[key] = {"id": ids.claim(wanted, fallback, what, alternative), "title": title}
 
-    report = Report(odi.title, {}, crossing_plural)
+    report = Report(odi.title, {}, crossing_plural if crossing_values else None)
     missing_answers: list[str] = []
     skipped: list[str] = []
     topics: dict[str, dict[str, Any]] = {}
     question_count = 0
     described = 0
-    for d, tid in zip(odi.dimensions, topic_ids, strict=True):
+    for d, tid, prefix in zip(odi.dimensions, topic_ids, prefixes(topic_ids), strict=True):
+        pairs = [(a, q) for a in d.activities for q in a.questions]
         questions = []
-        for a in d.activities:
-            for q in a.questions:
-                question_count += 1
-                qid = ids.claim(q.text, f"{tid}-question-{len(questions) + 1}", f"Question “{q.text}”")
-                answers: dict[int, str] = {}
-                for s in q.statements:
-                    if s.associatedLevel not in numbers:
-                        skipped.append(
-                            f"{qid}: a statement for level {s.associatedLevel}, which is not a level ({numbers[0]} to {numbers[-1]})"
-                        )
-                    elif s.associatedLevel in answers:
-                        skipped.append(f"{qid}: a second statement for level {s.associatedLevel} (the first is kept)")
-                    else:
-                        answers[s.associatedLevel] = plain(s.text)
-                for n in numbers:
-                    if n not in answers:
-                        answers[n] = todo(f"the answer that describes level {n} ({odi.levels[numbers.index(n)]})")
-                        missing_answers.append(f"{qid} level {n}")
-                item: dict[str, Any] = {"id": qid, "text": plain(q.text)}
-                if q.context and q.context.strip():
-                    item["hint"] = prose_text(q.context)
+        for (a, q), wanted in zip(pairs, question_ids(prefix, [q.text for _, q in pairs]), strict=True):
+            question_count += 1
+            qid = ids.claim(wanted, wanted, f"Question “{q.text}”")
+            answers: dict[int, str] = {}
+            for s in q.statements:
+                if s.associatedLevel not in numbers:
+                    skipped.append(
+                        f"{qid}: a statement for level {s.associatedLevel}, which is not a level ({numbers[0]} to {numbers[-1]})"
+                    )
+                elif s.associatedLevel in answers:
+                    skipped.append(f"{qid}: a second statement for level {s.associatedLevel} (the first is kept)")
+                else:
+                    answers[s.associatedLevel] = plain(s.text)
+            for n in numbers:
+                if n not in answers:
+                    answers[n] = todo(f"the answer that describes level {n} ({odi.levels[numbers.index(n)]})")
+                    missing_answers.append(f"{qid} level {n}")
+            item: dict[str, Any] = {"id": qid, "text": plain(q.text)}
+            if q.context and q.context.strip():
+                item["hint"] = prose_text(q.context)
+            if crossing_values:
                 item["crossing"] = crossing_values[a.title.casefold()]["id"]
-                item["answers"] = dict(sorted(answers.items()))
-                questions.append(item)
+            item["answers"] = dict(sorted(answers.items()))
+            questions.append(item)
         if d.description and d.description.strip():
             described += 1
         topics[tid] = {
@@ -174,13 +183,17 @@ def convert(
         }
 
     summary = prose_text(odi.description) if odi.description and odi.description.strip() else None
-    fw = {
+    fw: dict[str, Any] = {
         "id": fw_id,
         "title": odi.title,
         "summary": summary or todo("what the framework is for, in a sentence or two"),
         "version": version,
         "released": released,
         "licence": todo("the licence that the framework text is published under"),
+    }
+    if publisher(odi):
+        fw["publisher"] = publisher(odi)
+    fw |= {
         "language": language,
         "levels": levels,
         "themes": [
@@ -191,10 +204,10 @@ def convert(
                 "topics": topic_ids,
             }
         ],
-        "crossing": {"name": crossing_name, "plural": crossing_plural, "values": list(crossing_values.values())},
-        "scoring": {"rule": "median", "minimum_answers": 1},
-        "minimum_group_size": 10,
     }
+    if crossing_values:
+        fw["crossing"] = {"name": crossing_name, "plural": crossing_plural, "values": list(crossing_values.values())}
+    fw |= {"scoring": {"rule": "median", "minimum_answers": 1}, "minimum_group_size": 10}
 
     n_topics, n_levels = len(topic_ids), len(numbers)
     report.counts = {
@@ -207,7 +220,8 @@ def convert(
         f"a summary for each of the {n_levels} levels",
         f"a descriptor of each topic at each level ({n_topics} topics x {n_levels} levels) and why each topic matters",
         f"guidance for each step up ({n_levels - 1} steps in each of the {n_topics} topics)",
-        "a licence (licence in framework.yml)",
+        "a licence (licence in framework.yml)"
+        + ("" if publisher(odi) else "; nor who publishes the framework (publisher in framework.yml)"),
         f"themes that group topics: all {n_topics} topics are in one theme, '{theme_id}'; split them up in framework.yml",
         "a scoring rule: 'median' is used (scoring.rule in framework.yml)",
         f"a version number and release date: {version} and {released.isoformat()} are used",
@@ -226,15 +240,16 @@ def convert(
         report.changed.append(f"{html_fields} text(s) written in HTML were turned into plain text")
     report.changed += [f"Left out {s}." for s in skipped]
     report.changed.append("Ids were made from the names and are stable from now on: edit titles freely, but not ids")
-    extras: Counter = Counter()
-    _extras(odi, "", extras)
+    found = extras(odi)
     tags = [s.tags for d in odi.dimensions for a in d.activities for q in a.questions for s in q.statements]
     if any(t is not None for t in tags):
-        extras["dimensions[].activities[].questions[].statements[].tags"] += sum(
+        found["dimensions[].activities[].questions[].statements[].tags"] += sum(
             1 for t in tags for v in (t or []) if v not in (None, "")
         )
-    for name, with_values in sorted(extras.items()):
-        report.ignored.append(f"{name}" + ("" if with_values else " (always empty)"))
+    report.ignored = [name + ("" if with_values else " (always empty)") for name, with_values in sorted(found.items())]
+    if not crossing_values:
+        section, note = _no_crossing_note(odi)
+        getattr(report, section).insert(-1 if section == "changed" else len(report.ignored), note)
     report.todos = sum(1 for _ in walk(fw)) + sum(1 for t in topics.values() for _ in walk(t))
     return fw, topics, report
 
@@ -257,10 +272,29 @@ def import_file(path: Path, out_dir: Path, **options: Any) -> Report:
         for tid, topic in topics.items():
             header = schema_comment(out_dir / TOPICS_DIR / f"{tid}.yml", "topic.schema.json")
             (tmp / TOPICS_DIR / f"{tid}.yml").write_text(dump(topic, header), encoding="utf-8")
-        load_framework(tmp)  # import must validate: never hand over a framework that does not load
+        try:
+            load_framework(tmp)  # import must validate: never hand over a framework that does not load
+        except InputError as err:
+            raise _for_the_user(err, tmp, out_dir, fw) from None
         if out_dir.exists():
             out_dir.rmdir()
         tmp.rename(out_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return report
+
+
+def _for_the_user(err: InputError, tmp: Path, out_dir: Path, fw: dict[str, Any]) -> Exception:
+    """Problems in the temporary folder as the user can act on them: an option by its name, else the final path."""
+    fw_file = shown_path(tmp / FRAMEWORK_FILE)
+    options = sorted({OPTIONS[p.field] for p in err.problems if p.file == fw_file and p.field in OPTIONS})
+    if options:
+        return OptionError(
+            "; ".join(f"{o} {fw[o.removeprefix('--')]}: {_reason(err, o.removeprefix('--'))}" for o in options)
+        )
+    shown_tmp, shown_out = shown_path(tmp), shown_path(out_dir)
+    return InputError([replace(p, file=p.file.replace(shown_tmp, shown_out, 1)) for p in err.problems])
+
+
+def _reason(err: InputError, field: str) -> str:
+    return next(p.message for p in err.problems if p.field == field)

@@ -43,9 +43,14 @@ class OdiDimension(_Odi):
     activities: list[OdiActivity] = Field(min_length=1)
 
 
+class OdiOrganisation(_Odi):
+    name: str | None = None
+
+
 class OdiFramework(_Odi):
     title: str = NonEmpty
     description: str | None = None
+    organisation: OdiOrganisation | str | None = None  # who publishes it; the tool keeps a name and more
     levels: list[str] = Field(min_length=2, max_length=7)
     dimensions: list[OdiDimension] = Field(min_length=1)
 
@@ -77,6 +82,9 @@ def read(path: Path) -> OdiFramework:
         raise InputError(
             [Problem(shown, 1, 1, "", "expected a JSON object with title, levels and dimensions", code="not-a-mapping")]
         )
+    yes_no = _yes_no_question(data)
+    if yes_no is not None:
+        raise InputError([_positions(path, shown, data).problem(yes_no, YES_NO_MESSAGE, code="unsupported-form")])
     try:
         odi = OdiFramework.model_validate(data)
     except ValidationError as err:
@@ -96,10 +104,48 @@ def read(path: Path) -> OdiFramework:
     return odi
 
 
+YES_NO_MESSAGE = (
+    "this is the ODI's older yes/no form (questions answered yes or no, as in the Open Data Pathway), "
+    "which is not supported: dmf imports the form with a statement for each level "
+    '("statements" with "associatedLevel")'
+)
+
+
+def _yes_no_question(data: dict) -> tuple | None:
+    """Where the first yes/no question is, when no question has statements (the older form); else None."""
+    found = None
+    for where, q in _questions(data):
+        if "statements" in q:
+            return None
+        if found is None and isinstance(q.get("answers"), list):
+            found = (*where, "answers")
+    return found
+
+
+def _questions(data: dict):
+    """Every question that is a JSON object, with where it is, however odd the rest of the file."""
+
+    def items(parent: object, key: str):
+        value = parent.get(key) if isinstance(parent, dict) else None
+        return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] if isinstance(value, list) else []
+
+    for i, dim in items(data, "dimensions"):
+        for j, act in items(dim, "activities"):
+            for k, q in items(act, "questions"):
+                yield ("dimensions", i, "activities", j, "questions", k), q
+
+
 def _positions(path: Path, shown: str, data: Any) -> Document:
     """JSON is YAML: the YAML reader knows where each value is. Without it, every problem is at line 1."""
     doc, _ = read_yaml(path, shown)
     return doc or Document(shown, data, {}, {}, frozenset())
+
+
+def publisher(odi: OdiFramework) -> str | None:
+    """The organisation that publishes the framework, by name."""
+    org = odi.organisation
+    name = org if isinstance(org, str) else org.name if org else None
+    return " ".join(name.split()) or None if name else None
 
 
 def level_numbers(odi: OdiFramework) -> list[int]:

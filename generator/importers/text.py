@@ -1,47 +1,9 @@
-"""Helpers every importer needs: stable slug ids and HTML turned into plain text."""
+"""HTML turned into plain text, for importers whose sources write HTML."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from html.parser import HTMLParser
-
-MAX_SLUG = 48
-
-
-def slug(text: str, limit: int = MAX_SLUG) -> str:
-    """Lowercase ASCII kebab-case from the first words of text, cut at a word; '' when nothing is left.
-
-    Accents are dropped (é -> e); text in other scripts leaves nothing, and the caller falls back
-    to a numbered id.
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    out = ""
-    for word in re.findall(r"[a-z0-9]+", ascii_text):
-        candidate = f"{out}-{word}" if out else word[:limit]
-        if len(candidate) > limit:
-            break
-        out = candidate
-    return out
-
-
-class Ids:
-    """Hands out ids unique across a whole framework, in the order asked, so the result is stable."""
-
-    def __init__(self) -> None:
-        self.taken: set[str] = set()
-        self.collisions: list[str] = []
-
-    def claim(self, text: str, fallback: str, what: str) -> str:
-        base = slug(text) or fallback
-        chosen, n = base, 1
-        while chosen in self.taken:
-            n += 1
-            chosen = f"{base}-{n}"
-        if chosen != base:
-            self.collisions.append(f"{what} would have had the id '{base}', which was taken, so it is '{chosen}'")
-        self.taken.add(chosen)
-        return chosen
 
 
 class _Text(HTMLParser):

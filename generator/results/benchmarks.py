@@ -6,13 +6,15 @@ distribution), never an average. Every figure rests on at least the framework's 
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from generator.framework.model import Model
-from generator.results.disclosure import suppress
+from generator.results.disclosure import Layout, Rule, protect
 from generator.results.groups import GROUP_KINDS
 from generator.results.load import Results
 
@@ -43,6 +45,7 @@ class Benchmarks:
 
     synthetic: bool
     minimum_group_size: int
+    homogeneity_share: float
     framework_version: str
     levels: list[int]
     rounds: list[tuple[str, str]]
@@ -141,48 +144,93 @@ def topic_levels(results: Results, model: Model, units: list[Unit]) -> pd.DataFr
 # -- aggregation and disclosure control --------------------------------------------------------------------
 
 
-def aggregate(results: Results, model: Model) -> Benchmarks:
+def layout_of(results: Results, groups: list[Group]) -> tuple[Layout, np.ndarray]:
+    """Groups as sets of cells of the finest split, and each kind's stride in a cell's index."""
+    sizes = [len(results.groups.values(kind)) for kind in GROUP_KINDS]
+    strides = np.array([int(np.prod(sizes[i + 1 :])) for i in range(len(sizes))], np.int64)
+    n_cells = int(np.prod(sizes))
+    codes = np.indices(sizes).reshape(len(sizes), n_cells)  # each cell's value of every kind
+    members = np.zeros((len(groups), n_cells), bool)
+    members[0] = True
+    kinds = [k.kind for k in GROUP_KINDS]
+    for gi, g in enumerate(groups[1:], start=1):
+        ki = kinds.index(g.kind)
+        members[gi] = codes[ki] == [v.id for v in results.groups.values(GROUP_KINDS[ki])].index(g.value)
+    return Layout(members, partitions(groups)), strides
+
+
+Memo = Callable[[str, Callable[[], bytes]], bytes]  # (key, make) -> make()'s bytes, perhaps kept from before
+
+# The modules whose code decides what is hidden: a memo of their answer is only good for the same code.
+DISCLOSURE_CODE = (
+    "generator.results.disclosure",
+    "generator.results.audit_lp",
+    "generator.results.intervals",
+    "generator.results.quantiles",
+)
+
+
+def hide(
+    fine: np.ndarray, samples: np.ndarray, layout: Layout, families: list[list[int]], rule: Rule, memo: Memo | None
+):
+    """disclosure.protect, or its answer for the same figures from `memo` (the audit's linear programmes are slow)."""
+    if memo is None:
+        return protect(fine, samples, layout, families, rule)
+    digest = hashlib.sha256()
+    for part in (fine, samples, layout.members):
+        digest.update(repr((part.shape, part.dtype.str)).encode() + np.ascontiguousarray(part).tobytes())
+    digest.update(repr((layout.partitions, families, rule)).encode())
+
+    def make() -> bytes:
+        hidden, sample_hidden = protect(fine, samples, layout, families, rule)
+        return np.concatenate([hidden.ravel(), sample_hidden.ravel()]).astype(np.uint8).tobytes()
+
+    flat = np.frombuffer(memo(digest.hexdigest(), make), np.uint8).astype(bool)
+    n_hidden = fine.shape[0] * fine.shape[1] * len(layout.members)
+    return flat[:n_hidden].reshape(fine.shape[0], fine.shape[1], -1), flat[n_hidden:].reshape(fine.shape[1], -1)
+
+
+def aggregate(results: Results, model: Model, memo: Memo | None = None) -> Benchmarks:
     """Counts per unit, round, peer group and level, with disclosure control applied."""
     fw = model.framework
     units = units_of(model)
     groups = groups_of(results)
     levels = model.level_numbers
-    # Group index of each kind's first value: group 0 is everyone, then each kind's values in turn.
-    offsets = np.cumsum([1] + [len(results.groups.values(kind)) for kind in GROUP_KINDS])[:-1]
-    shape = (len(units), len(results.groups.rounds), len(groups), len(levels))
+    layout, strides = layout_of(results, groups)
+    n_rounds, n_cells = len(results.groups.rounds), layout.members.shape[1]
     t = topic_levels(results, model, units)
+    cell = sum(t[kind.kind].to_numpy().astype(np.int64) * s for kind, s in zip(GROUP_KINDS, strides, strict=True))
     u, r, lv = t["unit"].to_numpy(), t["round"].to_numpy(), t["level"].to_numpy() - levels[0]
-    counts = np.zeros(int(np.prod(shape)), np.int64)
-    for g in (
-        np.zeros(len(t), np.int64),
-        *(o + t[kind.kind].to_numpy() for o, kind in zip(offsets, GROUP_KINDS, strict=True)),
-    ):
-        flat = ((u * shape[1] + r) * shape[2] + g) * shape[3] + lv
-        counts += np.bincount(flat, minlength=counts.size)
-    counts = counts.reshape(shape)
-    k = fw.minimum_group_size
-    parts = partitions(groups)
+    shape = (len(units), n_rounds, n_cells, len(levels))
+    flat = ((u * n_rounds + r) * n_cells + cell) * len(levels) + lv
+    fine = np.bincount(flat, minlength=int(np.prod(shape))).reshape(shape)
 
     a = results.answers
-    n_rounds = len(results.groups.rounds)
     people = a[["respondent", "round", *(kind.kind for kind in GROUP_KINDS)]].drop_duplicates(["respondent", "round"])
-    rc = people["round"].cat.codes.to_numpy()
-    sample = np.zeros((n_rounds, len(groups)), np.int64)
-    np.add.at(sample, (rc, 0), 1)
-    for o, kind in zip(offsets, GROUP_KINDS, strict=True):
-        np.add.at(sample, (rc, o + people[kind.kind].cat.codes.to_numpy()), 1)
+    people_cell = sum(
+        people[kind.kind].cat.codes.to_numpy().astype(np.int64) * s
+        for kind, s in zip(GROUP_KINDS, strides, strict=True)
+    )
+    fine_sample = np.zeros((n_rounds, n_cells), np.int64)
+    np.add.at(fine_sample, (people["round"].cat.codes.to_numpy(), people_cell), 1)
+
+    families = [[i for i, unit in enumerate(units) if unit.topic == t.id] for t in model.topics]
+    rule = Rule(fw.minimum_group_size, fw.homogeneity_share)
+    hidden, sample_hidden = hide(fine, fine_sample, layout, families, rule, memo)
+    members = layout.members.astype(np.int64)
     answer_counts = a["answer"].value_counts()
     return Benchmarks(
         synthetic=results.synthetic,
-        minimum_group_size=k,
+        minimum_group_size=rule.k,
+        homogeneity_share=rule.homogeneity_share,
         framework_version=fw.version,
         levels=levels,
         rounds=[(v.id, v.label) for v in results.groups.rounds],
         groups=groups,
         units=units,
-        counts=counts,
-        suppressed=suppress(counts.sum(axis=-1), parts, k),
-        sample=sample,
-        sample_suppressed=suppress(sample[None], parts, k)[0],
+        counts=np.einsum("gc,urcl->urgl", members, fine),
+        suppressed=hidden,
+        sample=fine_sample @ members.T,
+        sample_suppressed=sample_hidden,
         answers={str(key): int(n) for key, n in answer_counts.items()},
     )

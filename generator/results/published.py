@@ -13,8 +13,9 @@ import numpy as np
 
 from generator.framework.answers import NOT_LEVELS
 from generator.results.benchmarks import Benchmarks
+from generator.results.quantiles import quantile_index
 
-SHARE_DIGITS = 4
+FIGURES = ("respondents", "median", "q1", "q3")  # what a shown cell publishes
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class Published:
     data: dict[str, Any]  # the benchmark JSON: groups, rounds, cells and changes, hidden cells marked
     synthetic: bool
     minimum_group_size: int
+    homogeneity_share: float
     note: str  # what a hidden cell says
     sample: list[list[int | None]]  # [group][round]: respondents with any answer; None where hidden
     answer_shares: dict[str, float] | None  # shares of 'na' and 'unknown' answers, when everyone is shown
@@ -39,36 +41,40 @@ def publish(b: Benchmarks) -> Published:
         [None if b.sample_suppressed[ri, gi] else int(b.sample[ri, gi]) for ri in range(len(b.rounds))]
         for gi in range(len(b.groups))
     ]
-    return Published(published(b), b.synthetic, b.minimum_group_size, note(b), sample, shares)
+    return Published(published(b), b.synthetic, b.minimum_group_size, b.homogeneity_share, note(b), sample, shares)
 
 
 # -- summaries of one cell ---------------------------------------------------------------------------------
 
 
 def quantile_level(counts: np.ndarray, levels: list[int], p4: int) -> int | None:
-    """The level at quarter p4 (1, 2 or 3) by the inverted distribution: the lowest level reaching that share."""
-    n = int(counts.sum())
-    if not n:
+    """The level at quarter p4 (1, 2 or 3), by the one rule in generator.results.quantiles."""
+    if not int(counts.sum()):
         return None
-    cum = np.cumsum(counts)
-    return levels[int(np.argmax(cum * 4 >= p4 * n))]
+    return levels[int(quantile_index(counts, p4))]
 
 
 def cell_figures(counts: np.ndarray, levels: list[int]) -> dict[str, Any]:
-    n = int(counts.sum())
+    """A group's published figures: how many, the middle level and the middle half.
+
+    Never the share at each level: a count of 1..k-1 at one level (or of 0) is itself a figure resting on
+    fewer than k respondents, and a statistical disclosure checker (ACRO) refuses it.
+    """
     return {
-        "respondents": n,
-        "shares": {
-            str(lv): round(float(c) / n, SHARE_DIGITS) if n else 0.0 for lv, c in zip(levels, counts, strict=True)
-        },
+        "respondents": int(counts.sum()),
         "median": quantile_level(counts, levels, 2),
         "q1": quantile_level(counts, levels, 1),
         "q3": quantile_level(counts, levels, 3),
     }
 
 
+# One label for every hidden figure, whatever hid it: a label that said "fewer than k" for some would tell
+# the outsider which hidden groups are small, and would be false for groups hidden to protect others.
+NOTE = "hidden to protect respondents"
+
+
 def note(b: Benchmarks) -> str:
-    return f"fewer than {b.minimum_group_size}"
+    return NOTE
 
 
 def cells(b: Benchmarks) -> list[dict[str, Any]]:
@@ -107,14 +113,8 @@ def changes(b: Benchmarks) -> list[dict[str, Any]]:
                     {
                         **head,
                         "suppressed": False,
-                        "respondents_from": before["respondents"],
-                        "respondents_to": after["respondents"],
-                        "median_from": before["median"],
-                        "median_to": after["median"],
-                        "share_changes": {
-                            lv: round(after["shares"][lv] - before["shares"][lv], SHARE_DIGITS)
-                            for lv in after["shares"]
-                        },
+                        **{f"{key}_from": before[key] for key in FIGURES},
+                        **{f"{key}_to": after[key] for key in FIGURES},
                     }
                 )
     return out
@@ -125,6 +125,7 @@ def published(b: Benchmarks) -> dict[str, Any]:
     return {
         "synthetic": b.synthetic,
         "minimum_group_size": b.minimum_group_size,
+        "homogeneity_share": b.homogeneity_share,
         "framework_version": b.framework_version,
         "levels": b.levels,
         "rounds": [{"id": i, "label": label} for i, label in b.rounds],

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from generator.results.published import SHARE_DIGITS
+from generator.results.published import NOTE
 
 
 def to_json(data: dict[str, Any]) -> str:
@@ -34,8 +34,6 @@ def cells_csv(data: dict[str, Any]) -> str:
             "note": c.get("note", ""),
             "respondents": c.get("respondents"),
         }
-        for lv in data["levels"]:
-            row[f"share_level_{lv}"] = c["shares"][str(lv)] if not c["suppressed"] else None
         row.update({k: c.get(k) for k in ("median", "q1", "q3")})
         rows.append(row)
     return _csv(rows, [k for k in _cell_columns(data)])
@@ -51,9 +49,7 @@ def changes_csv(data: dict[str, Any]) -> str:
             "note": c.get("note", ""),
         }
         row["crossing"] = row["crossing"] or ""
-        row.update({k: c.get(k) for k in ("respondents_from", "respondents_to", "median_from", "median_to")})
-        for lv in data["levels"]:
-            row[f"share_change_level_{lv}"] = c["share_changes"][str(lv)] if not c["suppressed"] else None
+        row.update({k: c.get(k) for k in _change_columns(data) if k not in row})
         rows.append(row)
     return _csv(rows, list(_change_columns(data)))
 
@@ -70,13 +66,11 @@ def _cell_columns(data: dict[str, Any]) -> dict[str, str]:
         "group_kind": "all, org_type or size_band",
         "group_value": "the org_type or size_band value; empty for all",
         "round": "round id, as in the rounds list",
-        "suppressed": f"true when the figures are hidden because they would rest on fewer than {k} respondents, "
-        "or could be worked out from other figures",
-        "note": f"'fewer than {k}' when suppressed; otherwise empty",
+        "suppressed": f"true when the figures are hidden: they would rest on fewer than {k} respondents, nearly "
+        "everyone is at one level, or they would let someone work out other hidden figures",
+        "note": f"'{NOTE}' when suppressed; otherwise empty",
         "respondents": "respondents with a level for this topic in this group and round",
     }
-    for lv in data["levels"]:
-        cols[f"share_level_{lv}"] = f"share of those respondents at level {lv}, from 0 to 1"
     cols.update(
         {
             "median": "the middle level: the lowest level that at least half the respondents are at or below",
@@ -97,26 +91,28 @@ def _change_columns(data: dict[str, Any]) -> dict[str, str]:
         "from_round": "the earlier round",
         "to_round": "the later round",
         "suppressed": "true when either round's figures are hidden",
-        "note": "'fewer than …' when suppressed; otherwise empty",
+        "note": f"'{NOTE}' when suppressed; otherwise empty",
         "respondents_from": "respondents in the earlier round",
         "respondents_to": "respondents in the later round",
         "median_from": "middle level in the earlier round",
         "median_to": "middle level in the later round",
+        "q1_from": "lower quartile level in the earlier round",
+        "q1_to": "lower quartile level in the later round",
+        "q3_from": "upper quartile level in the earlier round",
+        "q3_to": "upper quartile level in the later round",
     }
-    for lv in data["levels"]:
-        cols[f"share_change_level_{lv}"] = f"change in the share at level {lv}, later minus earlier, from -1 to 1"
     return cols
 
 
 def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
     frame = pd.DataFrame(rows, columns=columns)
     for c in columns:
-        if c.startswith("share_") or c.startswith("respondents") or c in ("median", "q1", "q3"):
-            frame[c] = frame[c].astype("Float64" if c.startswith("share_") else "Int64")
+        if c.startswith(("respondents", "median", "q1", "q3")):
+            frame[c] = frame[c].astype("Int64")
     for c in ("synthetic", "suppressed"):
         frame[c] = frame[c].map({True: "true", False: "false"})
     buf = io.StringIO()
-    frame.to_csv(buf, index=False, lineterminator="\n", float_format=f"%.{SHARE_DIGITS}f")
+    frame.to_csv(buf, index=False, lineterminator="\n")
     return buf.getvalue()
 
 

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 from generator.framework.answers import NOT_LEVELS, scoring_text
 from generator.framework.model import Model, Topic
-from generator.results.groups import GROUP_KINDS
 from generator.results.published import Published
 from generator.site import benchmark_data, paths
-from generator.site.charts import spread_svg
+from generator.site.benchmark_matrix import Matrices
+from generator.site.charts import middle_text, spread_svg
 from generator.site.markdown import plain
 from generator.site.templating import render_template
 
@@ -28,7 +26,7 @@ def files(model: Model, published: Published | None) -> dict[str, str | bytes]:
     view = _View(model, published)
     out: dict[str, str | bytes] = {
         paths.BENCHMARKS: render_template(
-            "benchmarks/index.md.j2", page=paths.BENCHMARKS, **view.common(), tables=view.overview_tables()
+            "benchmarks/index.md.j2", page=paths.BENCHMARKS, **view.common(), **view.overview()
         ),
         paths.METHODOLOGY: render_template(
             "benchmarks/methodology.md.j2",
@@ -78,6 +76,7 @@ class _View:
             "fw": self.model.framework,
             "synthetic": self.published.synthetic,
             "minimum": self.published.minimum_group_size,
+            "share": percent(self.published.homogeneity_share),
             "note": self.note,
             "rounds": self.data["rounds"],
             "latest": self.latest,
@@ -90,27 +89,17 @@ class _View:
         """'3 (2 to 4)': the median level and the levels that hold the middle half; or the suppression note."""
         if cell["suppressed"]:
             return cell["note"]
-        if cell["q1"] == cell["q3"]:
-            return f"{cell['median']} ({cell['q1']})"
-        return f"{cell['median']} ({cell['q1']} to {cell['q3']})"
+        return middle_text((cell["q1"], cell["median"], cell["q3"]))
 
-    def overview_tables(self) -> list[dict[str, Any]]:
-        out = []
-        for kind in GROUP_KINDS:
-            title, anchor = kind.by, kind.anchor
-            groups = [g for g in self.data["groups"] if g["kind"] in ("all", kind.kind)]
-            rows = []
-            for topic in self.model.topics:
-                rows.append(
-                    {
-                        "topic": topic,
-                        "cells": [
-                            self.middle(self.cells[(topic.id, None, g["id"], self.latest["id"])]) for g in groups
-                        ],
-                    }
-                )
-            out.append({"title": title, "anchor": anchor, "groups": groups, "rows": rows})
-        return out
+    def overview(self) -> dict[str, Any]:
+        """The overview's matrices, one per round and kind of peer group, with their key and chooser."""
+        matrices = Matrices(self.model, self.data, self.cells, paths.BENCHMARKS)
+        return {
+            "latest_tables": matrices.tables(self.latest),
+            "earlier": matrices.earlier(),
+            "legend": matrices.legend(self.note),
+            "chooser": matrices.chooser(),
+        }
 
     def sample_table(self) -> list[dict[str, Any]]:
         rows = []
@@ -137,9 +126,9 @@ class _View:
                     title += " (synthetic data)"
                 charts[path] = spread_svg(
                     title,
-                    [(r["chart_label"], r["counts"]) for r in rows],
+                    [(r["chart_label"], r["spread"]) for r in rows],
                     [(lv.number, lv.name) for lv in self.levels],
-                    f"Not shown: {self.note} respondents, or could reveal a smaller group",
+                    f"Not shown: {self.note}",
                 )
                 alt = plain(f"{title}. The table below gives the same figures.")
                 section.update(chart=path, alt=alt)
@@ -162,19 +151,15 @@ class _View:
         for g in self.data["groups"]:
             cell = self.cells[(topic_id, crossing, g["id"], round_id)]
             if cell["suppressed"]:
-                rows.append(
-                    {"group": g, "cell": cell, "chart_label": g["label"], "counts": None, "shares": [], "middle": ""}
-                )
+                rows.append({"group": g, "cell": cell, "chart_label": g["label"], "spread": None, "middle": ""})
                 continue
-            shares = [cell["shares"][str(lv.number)] for lv in self.levels]
             rows.append(
                 {
                     "group": g,
                     "cell": cell,
                     "chart_label": f"{g['label']} ({cell['respondents']:,})",
-                    # The chart draws published shares, so it can show nothing the table does not.
-                    "counts": np.array(shares, dtype=float),
-                    "shares": [percent(s) for s in shares],
+                    # The chart draws published figures, so it can show nothing the table does not.
+                    "spread": (cell["q1"], cell["median"], cell["q3"]),
                     "middle": self.middle(cell),
                 }
             )
@@ -184,7 +169,7 @@ class _View:
         everyone = rows[0]["cell"]
         hidden = sum(1 for r in rows if r["cell"]["suppressed"])
         if everyone["suppressed"]:
-            return f"In {rnd['label']}, {self.note} respondents had a level for this topic, so no figures are shown."
+            return f"In {rnd['label']}, the figures for this topic are {self.note}, so none are shown."
         median = self.model.level(everyone["median"])
         text = (
             f"In {rnd['label']}, {everyone['respondents']:,} respondents had a level for {topic.title.lower()}. "
@@ -195,8 +180,8 @@ class _View:
         text += "."
         if hidden:
             text += (
-                f" {hidden} of {len(rows)} peer groups are not shown: they have {self.note} respondents, "
-                "or showing them would reveal a smaller group."
+                f" {hidden} of {len(rows)} peer groups are not shown, to protect respondents: "
+                "the methodology page says why a group is hidden."
             )
         return text
 
@@ -214,9 +199,10 @@ class _View:
                     {
                         "group": g,
                         "suppressed": False,
-                        "medians": (c["median_from"], c["median_to"]),
+                        "middles": tuple(
+                            middle_text((c[f"q1_{end}"], c[f"median_{end}"], c[f"q3_{end}"])) for end in ("from", "to")
+                        ),
                         "respondents": (c["respondents_from"], c["respondents_to"]),
-                        "changes": [_points(c["share_changes"][str(lv.number)]) for lv in self.levels],
                     }
                 )
             out.append({"before": before, "after": after, "rows": rows})
@@ -236,8 +222,3 @@ class _View:
             ]
             rows.append({"value": cv, "cells": cells})
         return rows
-
-
-def _points(change: float) -> str:
-    points = round(change * 100)
-    return "no change" if points == 0 else f"{points:+d} points".replace("-", "−")

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from typing import Any
 
 from generator.framework.model import Model
 from generator.inputs import Inputs
-from generator.results.benchmarks import aggregate
+from generator.results.benchmarks import DISCLOSURE_CODE, aggregate
 from generator.results.published import Published, publish
 from generator.site import (
     assessment,
@@ -23,8 +24,10 @@ from generator.site import (
     pages,
     paths,
     redirects,
+    submission_data,
     whatchanged,
 )
+from generator.site.cache import cached
 from generator.site.field_reference import MARKER, field_reference
 from generator.site.markdown import plain, theme_text
 from generator.yamlio.problems import codes_table
@@ -46,7 +49,13 @@ class SiteContent:
 
 
 def published_figures(inputs: Inputs) -> Published | None:
-    return publish(aggregate(inputs.results, inputs.model)) if inputs.results is not None else None
+    if inputs.results is None:
+        return None
+
+    def memo(key: str, make) -> bytes:
+        return cached("disclosure", key, make, code=DISCLOSURE_CODE, library=f"scipy {version('scipy')}")
+
+    return publish(aggregate(inputs.results, inputs.model, memo))
 
 
 def content(inputs: Inputs) -> SiteContent:
@@ -59,6 +68,7 @@ def content(inputs: Inputs) -> SiteContent:
     files.update(assessment.files(model))
     files.update(assessment_data.files(model))
     files.update(benchmark_pages.files(model, published))
+    files[paths.SUBMISSION_JSON] = submission_data.submission_json(inputs.results.groups if inputs.results else None)
     sections = {paths.OVERVIEW: nav.framework_nav(model), paths.ASSESSMENT: nav.assessment_nav()}
     if published is not None:
         sections[paths.BENCHMARKS] = nav.benchmark_nav(model)
@@ -93,5 +103,6 @@ def placeholders(model: Model) -> dict[str, str]:
             "theme-names": _and([plain(th.title) for th in fw.themes]),
             "topic-count": len(model.topics),
             "question-count": sum(len(t.questions) for t in model.topics),
+            "minimum-group-size": fw.minimum_group_size,
         }.items()
     }

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.framework import answers
+from generator.framework import answers, discovery
 from generator.framework.model import Changes, Framework, Model, Topic
 from generator.results.groups import GROUP_KINDS
 from generator.site import paths
@@ -21,6 +21,7 @@ def vocabulary() -> dict[str, Any]:
     return {
         **answers.vocabulary(),
         "group_kinds": [{"kind": k.kind, "label": k.label} for k in GROUP_KINDS],
+        "discovery": discovery.vocabulary(),
     }
 
 

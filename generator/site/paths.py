@@ -16,6 +16,8 @@ ASSESSMENT_JSON = "assessment.json"  # what the self-assessment page reads (gene
 ASSESSMENT_STEPS_JSON = "assessment-steps.json"  # its guidance for each step up, fetched once needed
 WHAT_CHANGED = "reference/what-changed.md"
 FILE_FORMAT = "reference/file-format.md"
+SUBMISSION_JSON = "assessment/submission.json"  # the declared groups a benchmark submission may name
+PUBLISHING = "about/publishing.md"  # hand-written: what happens to a submission
 
 BENCHMARKS = "benchmarks/index.md"
 METHODOLOGY = "benchmarks/methodology.md"

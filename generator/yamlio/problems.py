@@ -89,6 +89,7 @@ CODES = {
     "unknown-topic": "A topic id does not name a topic.",
     "unknown-version": "A version is neither the framework's version nor a released copy.",
     "unreadable": "A file cannot be read.",
+    "unsupported-form": "An imported file is in a form of its format that dmf cannot import.",
     "version-goes-down": "The framework's version is older than a released copy: versions only go up.",
     "yaml-syntax": "A YAML file cannot be read as YAML.",
 }

@@ -5,7 +5,19 @@ import { lazyView } from "./data.js";
 import { h, MAX_ERRORS_SHOWN } from "./dom.js";
 import { indexFramework, pageUrl, topicResults } from "./framework.js";
 import { renderQuestionnaire } from "./questionnaire-view.js";
-import { clearSaved, keepUnreadable, readSaved, storageKey, writeDoc, writeNotice } from "./storage.js";
+import { describeLost } from "./names.js";
+import { cappedNotice, clearSaved, keepUnreadable, readPosition, readSaved, storageKey, writeDoc, writeNotice, writePosition } from "./storage.js";
+
+// The facilitator's views load when first opened, so the page is lighter to open for everyone else.
+const later = (load) => (app, panel) => {
+  const heading = panel.firstChild;
+  return load().then((render) => {
+    if (panel.firstChild === heading) render(app, panel); // not drawn again meanwhile
+  });
+};
+const renderCombine = later(() => import("./combine-view.js").then((m) => m.renderCombine));
+const renderAgenda = later(() => import("./agenda-view.js").then((m) => m.renderAgenda));
+const renderSubmission = later(() => import("./submission-view.js").then((m) => m.renderSubmission));
 
 // The questions come with the page; every other view's module loads when it is first needed (data.js).
 const renderResult = lazyView(() => import("./result-view.js"), "renderResult");
@@ -18,6 +30,9 @@ const VIEWS = [
   { id: "result", title: "Your result", render: renderResult },
   { id: "roadmap", title: "Roadmap", render: renderRoadmap },
   { id: "compare", title: "Compare", render: renderCompare },
+  { id: "combine", title: "Combine answers", render: renderCombine },
+  { id: "agenda", title: "Agenda", render: renderAgenda },
+  { id: "submit", title: "Prepare a benchmark submission", render: renderSubmission },
   { id: "save", title: "Save or start again", render: renderSave },
 ];
 
@@ -31,7 +46,11 @@ export class App {
     this.key = storageKey(fw);
     this.section = 0;
     this.loadSaved();
-    this.build();
+    // Back where the person was: the same view, and the same section of the questions.
+    const at = readPosition(this.key);
+    const section = at ? fw.topics.findIndex((t) => t.id === at.topic) : -1;
+    if (section >= 0) this.section = section;
+    this.build(at && VIEWS.some(({ id }) => id === at.view) ? at.view : "questions");
   }
 
   /* --- saved answers --- */
@@ -51,13 +70,13 @@ export class App {
     if (read.errors) {
       // Keep the unreadable copy rather than overwrite it, and say so.
       keepUnreadable(this.key, text);
-      this.notice = { unreadable: true, errors: read.errors };
+      this.notice = cappedNotice({ unreadable: true, errors: read.errors });
       this.saveNotice();
       return;
     }
     this.doc = read.doc;
     if (read.from !== this.fw.version) {
-      this.notice = { from: read.from, notCarried: read.notCarried };
+      this.notice = cappedNotice({ from: read.from, notCarried: read.notCarried });
       this.saveNotice();
       this.save();
     }
@@ -68,15 +87,29 @@ export class App {
     if (this.storageWarning) this.storageWarning.hidden = !this.storageBroken;
   }
 
+  // A notice the browser would not keep is shown now with a line that says it will not come back.
   saveNotice() {
-    writeNotice(this.key, this.notice);
+    this.noticeNotKept = !writeNotice(this.key, this.notice);
+  }
+
+  savePosition() {
+    writePosition(this.key, { view: this.view, topic: this.fw.topics[this.section].id });
   }
 
   // Replace the answers with a document read from a file, and say what could not be carried over.
   replaceDoc(read) {
     this.doc = read.doc;
     this.save();
-    this.notice = read.from !== this.fw.version ? { from: read.from, notCarried: read.notCarried } : null;
+    this.notice = read.from !== this.fw.version ? cappedNotice({ from: read.from, notCarried: read.notCarried }) : null;
+    this.saveNotice();
+    this.renderNotice();
+  }
+
+  // Replace the answers with a team's combined answers (combine-view.js made the document).
+  replaceWithCombined(doc) {
+    this.doc = doc;
+    this.save();
+    this.notice = null;
     this.saveNotice();
     this.renderNotice();
   }
@@ -99,7 +132,7 @@ export class App {
 
   /* --- layout --- */
 
-  build() {
+  build(view) {
     this.root.replaceChildren();
     this.root.classList.add("dmf-ready");
     this.status = h("div", { class: "dmf-status", role: "status" });
@@ -120,7 +153,7 @@ export class App {
       ...VIEWS.map(({ id }) => this.panels[id]),
     );
     this.renderNotice();
-    this.show("questions", false);
+    this.show(view, false);
   }
 
   say(text) {
@@ -131,13 +164,16 @@ export class App {
 
   show(view, focus) {
     this.view = view;
+    this.savePosition();
+    this.root.setAttribute("data-view", view); // print styles follow the open view
     for (const { id } of VIEWS) {
       this.panels[id].hidden = id !== view;
       if (id === view) this.tabs[id].setAttribute("aria-current", "page");
       else this.tabs[id].removeAttribute("aria-current");
     }
-    this.render(view);
+    const drawn = this.render(view);
     if (focus) this.panels[view].querySelector("h2").focus();
+    return drawn;
   }
 
   render(view) {
@@ -145,7 +181,7 @@ export class App {
     panel.replaceChildren();
     const { title, render } = VIEWS.find(({ id }) => id === view);
     panel.append(h("h2", { id: "dmf-" + view + "-title", tabindex: "-1" }, title));
-    render(this, panel);
+    return Promise.resolve(render(this, panel)); // resolves once a view that loads later is drawn
   }
 
   // Ask before something that cannot be undone; the question takes focus, and either answer closes it.
@@ -166,15 +202,16 @@ export class App {
     if (n.unreadable) {
       box.append(
         h("h2", { id: "dmf-notice-title" }, "Your saved answers could not be read"),
-        h("p", {}, "The answers saved in this browser are damaged, so the page started afresh. A copy is kept in this browser and was not overwritten."),
-        h("ul", {}, n.errors.slice(0, MAX_ERRORS_SHOWN).map((e) => h("li", {}, e))),
+        h("p", {}, "The answers saved in this browser could not be used, so the page started afresh. A copy is kept in this browser and was not overwritten."),
+        h("ul", {}, n.errors.slice(0, MAX_ERRORS_SHOWN).map((e) => h("li", {}, e)),
+          more(Math.max(0, n.errors.length - MAX_ERRORS_SHOWN) + (n.more || 0))),
       );
     } else if (n.notCarried && n.notCarried.length) {
       box.append(
         h("h2", { id: "dmf-notice-title" }, "Some answers could not be carried over"),
         h("p", {}, "Your answers were saved against version " + n.from + " of the framework. This is version " +
           this.fw.version + ". These could not be carried over, so check the topics they belong to:"),
-        h("ul", {}, n.notCarried.map((x) => h("li", {}, describeLost(x)))),
+        h("ul", {}, n.notCarried.map((x) => h("li", {}, describeLost(this.ix, x))), more(n.more || 0)),
       );
     } else {
       box.append(
@@ -182,6 +219,7 @@ export class App {
         h("p", {}, "Your answers were saved against version " + n.from + " of the framework and have all been carried over to version " + this.fw.version + "."),
       );
     }
+    if (this.noticeNotKept) box.append(h("p", {}, "This browser would not keep this message, so it will not be shown again after you leave the page."));
     box.append(h("button", { type: "button", class: "dmf-button dmf-secondary", onclick: () => {
       this.notice = null;
       this.saveNotice();
@@ -192,7 +230,6 @@ export class App {
   }
 }
 
-function describeLost(x) {
-  const what = { answer: "Your answer to question", note: "Your note on topic", target: "Your roadmap target for topic", owner: "A roadmap owner for" }[x.kind];
-  return what + " '" + x.id + "': " + x.reason + ".";
+function more(n) {
+  return n > 0 ? h("li", {}, "and " + n.toLocaleString("en-GB") + " more") : null;
 }

@@ -1,24 +1,26 @@
-// Compare with peers: where your level sits in each chosen peer group, as a spread (the shares below, at
-// and above your level), never a league table. The figures come from the published benchmarks.
+// Compare with peers: where your level sits in each chosen peer group's spread (its middle level and the
+// levels of its middle half), never a league table. The figures come from the published benchmarks, which
+// publish no share at each level: a small count at one level could point to one organisation.
 import { comparisonKey } from "./answers.js";
 import { loadBenchmarks, whenLoaded } from "./data.js";
 import { h, tableWrap } from "./dom.js";
 import { levelLabel } from "./framework.js";
 
-// Shares of a group below, at and above a level, from a benchmark cell's shares by level.
-export function position(shares, level) {
-  const out = { below: 0, at: 0, above: 0 };
-  for (const [key, share] of Object.entries(shares || {})) {
-    const n = Number(key);
-    if (n < level) out.below += share;
-    else if (n === level) out.at += share;
-    else out.above += share;
-  }
-  return out;
+// Where a level sits in a benchmark cell's spread: below, within or above its middle half.
+export function position(cell, level) {
+  if (level < cell.q1) return "below";
+  if (level > cell.q3) return "above";
+  return "within";
 }
 
-function percent(share) {
-  return Math.round(share * 100) + "%";
+const WHERE = {
+  below: "Below the middle half",
+  within: "Within the middle half",
+  above: "Above the middle half",
+};
+
+function middleHalf(cell) {
+  return cell.q1 === cell.q3 ? "Level " + cell.q1 : "Levels " + cell.q1 + " to " + cell.q3;
 }
 
 function lowerFirst(text) {
@@ -35,7 +37,7 @@ export function renderCompare(app, panel) {
   }
   const b = app.bench;
   const { fw, ix } = app;
-  panel.append(h("p", {}, "See where your level sits among organisations like yours, as a spread: the share of organisations below, at and above your level. " +
+  panel.append(h("p", {}, "See where your level sits among organisations like yours: each group's middle level, the levels of its middle half, and whether your level is below, within or above that middle half. " +
     "Your answers stay in this browser: the figures come from the published benchmarks, which this page downloads."));
   if (!b) {
     panel.append(h("p", { class: "dmf-unavailable" }, "Benchmarks are not available on this site yet, so you cannot compare with peers here."));
@@ -85,25 +87,28 @@ function renderGroups(app, body) {
     const section = h("div", { class: "dmf-compare-group", "data-group": g.id }, h("h3", { id: headingId }, g.label));
     const published = [...cells.values()].filter((c) => !c.suppressed);
     if (!published.length) {
-      section.append(h("p", { class: "dmf-too-small" }, "This group is too small to publish: fewer than " + b.minimum_group_size +
-        " organisations answered. Choose another group."));
+      section.append(h("p", { class: "dmf-too-small" }, "This group's figures are hidden to protect the organisations in it: too few answered, " +
+        "or nearly all gave the same level. Choose another group."));
       body.append(section);
       continue;
     }
     const table = h("table", { class: "dmf-table dmf-compare" },
-      h("caption", {}, g.label + ": share of organisations below, at and above your level"),
-      h("thead", {}, h("tr", {}, ["Topic", "Your level", "Below you", "At your level", "Above you", "Organisations"].map((c) => h("th", { scope: "col" }, c)))),
+      h("caption", {}, g.label + ": where your level sits in the group's spread"),
+      h("thead", {}, h("tr", {}, ["Topic", "Your level", "Their middle level", "Their middle half", "Where you sit", "Organisations"].map((c) => h("th", { scope: "col" }, c)))),
       h("tbody", {}, results.map((r) => {
         const cell = cells.get(r.topic.id);
         const row = h("tr", { "data-topic": r.topic.id }, h("th", { scope: "row" }, r.topic.title),
           h("td", {}, r.level === null ? "No level yet" : levelLabel(ix, r.level)));
         if (!cell) row.append(h("td", { colspan: "4" }, "No figures for this topic"));
-        else if (cell.suppressed) row.append(h("td", { colspan: "4", class: "dmf-too-small" }, "Too few organisations to publish"));
-        else if (r.level === null) row.append(h("td", { colspan: "3" }, "Answer this topic to compare"), h("td", {}, cell.respondents));
+        else if (cell.suppressed) row.append(h("td", { colspan: "4", class: "dmf-too-small" }, "Hidden to protect the organisations in this group"));
+        else if (r.level === null) {
+          row.append(h("td", {}, levelLabel(ix, cell.median)), h("td", {}, middleHalf(cell)),
+            h("td", {}, "Answer this topic to compare"), h("td", {}, cell.respondents));
+        }
         else {
-          const p = position(cell.shares, r.level);
-          row.append(h("td", { "data-share": "below" }, percent(p.below)), h("td", { "data-share": "at" }, percent(p.at)),
-            h("td", { "data-share": "above" }, percent(p.above)), h("td", {}, cell.respondents));
+          const where = position(cell, r.level);
+          row.append(h("td", {}, levelLabel(ix, cell.median)), h("td", {}, middleHalf(cell)),
+            h("td", { "data-position": where }, WHERE[where]), h("td", {}, cell.respondents));
         }
         return row;
       })));

@@ -3,6 +3,7 @@
 import { hasContent, readDoc } from "./answers.js";
 import { loadQuestions } from "./data.js";
 import { h, MAX_ERRORS_SHOWN, plain } from "./dom.js";
+import { confidenceLabel } from "./evidence.js";
 import { answerLabel, levelLabel } from "./framework.js";
 import { plan, planStart, quarterLabel } from "./roadmap.js";
 import { isLevel } from "./scoring.js";
@@ -22,7 +23,7 @@ function toCsv(rows) {
   return "\ufeff" + rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }
 
-function download(name, type, text) {
+export function download(name, type, text) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement("a");
   a.href = url;
@@ -53,22 +54,25 @@ export async function exportCsv(app) {
   }
   const { fw, ix, doc } = app;
   const { notApplicable, notSure } = ix.vocabulary;
-  const rows = [["record", "topic_id", "topic", "question_id", "question", "level", "text", "due", "owner"],
-    ["framework", "", fw.title, "", "", "", "version " + fw.version, "", ""]];
+  const rows = [["record", "topic_id", "topic", "question_id", "question", "level", "text", "due", "owner", "confidence", "evidence", "links"],
+    ["framework", "", fw.title, "", "", "", "version " + fw.version, "", "", "", "", ""]];
+  if (doc.role) rows.push(["role", "", "", "", "", "", doc.role, "", "", "", "", ""]);
   const results = app.results();
   for (const r of results) {
     const t = r.topic;
-    rows.push(["topic level", t.id, t.title, "", "", r.level === null ? "" : r.level, r.level === null ? "No level yet" : ix.levelByNumber.get(r.level).name, "", ""]);
+    rows.push(["topic level", t.id, t.title, "", "", r.level === null ? "" : r.level, r.level === null ? "No level yet" : ix.levelByNumber.get(r.level).name, "", "", "", "", ""]);
     for (const q of t.questions) {
       const a = doc.answers[q.id];
       const level = a === notApplicable || a === notSure ? answerLabel(ix, a).toLowerCase() : a === undefined ? "" : a;
-      rows.push(["answer", t.id, t.title, q.id, q.text, level, isLevel(a) ? q.answers[String(a)] : "", "", ""]);
+      const e = doc.evidence[q.id];
+      rows.push(["answer", t.id, t.title, q.id, q.text, level, isLevel(a) ? q.answers[String(a)] : "", "", "",
+        doc.confidence[q.id] ? confidenceLabel(ix, doc.confidence[q.id]) : "", e ? e.text : "", e ? e.links.join(" ") : ""]);
     }
-    if (doc.notes[t.id]) rows.push(["note", t.id, t.title, "", "", "", doc.notes[t.id], "", ""]);
+    if (doc.notes[t.id]) rows.push(["note", t.id, t.title, "", "", "", doc.notes[t.id], "", "", "", "", ""]);
   }
   for (const m of plan(ix, results, doc.roadmap, planStart(doc.roadmap))) {
     rows.push(["milestone", m.topic.id, m.topic.title, "", "From " + levelLabel(ix, m.from) + " to " + levelLabel(ix, m.to), m.to,
-      m.step ? plain(m.step.milestone) : "", quarterLabel(m.due), doc.roadmap.owners[m.topic.id + ":" + m.from] || ""]);
+      m.step ? plain(m.step.milestone) : "", quarterLabel(m.due), doc.roadmap.owners[m.topic.id + ":" + m.from] || "", "", "", ""]);
   }
   download(fileName(app, "csv"), "text/csv;charset=utf-8", toCsv(rows));
   app.say("Your answers and roadmap were exported as a CSV file.");

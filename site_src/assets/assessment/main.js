@@ -79,13 +79,16 @@ if (window.dmfAssessment) {
   });
 
   // Hooks for the tests, which check that this code and generator/framework/answers.py and generator/versions/ids.py agree.
-  // position, csvCell and months live in modules that load with their views, so these three return promises.
+  // position, csvCell and months live in modules that load with their views, so these return promises.
   window.dmfAssessment = {
     start, topicLevel, answersToNext,
     position: async (...a) => (await import("./compare-view.js")).position(...a),
     csvCell: async (...a) => (await import("./import-export.js")).csvCell(...a),
     months: async (...a) => (await import("./roadmap.js")).months(...a),
     readDoc: (raw, fw) => readDoc(raw, indexFramework(fw)),
+    // The combine rule, for the test that it equals generator/framework/discovery.py.
+    // It loads when asked, as the Combine answers view does.
+    combine: () => import("./combine.js"),
   };
   window.dmfScore = { topicLevel, answersToNext };
 

@@ -1,7 +1,8 @@
 // The questions, one topic (section) at a time, with a list of all sections and the progress so far.
 import { MAX_NOTE } from "./answers.js";
-import { h, plain, prose } from "./dom.js";
 import { loadQuestions, whenLoaded } from "./data.js";
+import { h, plain, prose } from "./dom.js";
+import { evidenceField } from "./evidence-view.js";
 import { answerLabel, isNotLevel, questionCount, questionsReady } from "./framework.js";
 
 export function renderQuestionnaire(app, panel) {
@@ -40,6 +41,7 @@ export function renderQuestionnaire(app, panel) {
 
 function goSection(app, view, i) {
   app.section = i;
+  app.savePosition();
   renderSection(app, view);
   updateProgress(app, view);
   view.sectionBody.querySelector("h3").focus();
@@ -116,6 +118,7 @@ function questionField(app, view, q, n) {
     fs.append(h("div", { class: "dmf-option" + (i >= ix.levelNumbers.length ? " dmf-option-aside" : "") },
       input, h("label", { for: id }, plain(text))));
   });
+  fs.append(evidenceField(app, q));
   return fs;
 }
 

@@ -1,5 +1,6 @@
 // Save or start again: export, import, print, and clearing everything from this browser.
 import { h } from "./dom.js";
+import { MAX_ROLE } from "./evidence.js";
 import { exportCsv, exportJson, importFile } from "./import-export.js";
 import { printAssessment } from "./print.js";
 
@@ -12,10 +13,21 @@ export function renderSave(app, panel) {
     if (file) importFile(app, file, importMessage);
   });
   const clearBox = h("div", { class: "dmf-confirm-area" });
+  // A role, never a name: a facilitator combining files sees the mix of roles, not who answered.
+  const role = h("input", { type: "text", id: "dmf-role", maxlength: String(MAX_ROLE), autocomplete: "organization-title",
+    "aria-describedby": "dmf-role-hint", value: app.doc.role || "" });
+  role.addEventListener("input", () => {
+    app.doc.role = role.value.trim() ? role.value : null;
+    app.save();
+  });
   panel.append(
     h("p", {}, "Your answers, notes and roadmap are saved in this browser as you go. Nobody else can see them. " +
       "They are lost if you clear your browser's data, so export a copy to keep it safe or to share it with colleagues."),
     h("h3", {}, "Export"),
+    h("div", { class: "dmf-field" },
+      h("label", { for: "dmf-role" }, "Your role (optional)"),
+      h("p", { class: "dmf-hint", id: "dmf-role-hint" }, "Your role, not your name, for example Data analyst. It goes in the file you export, so that a facilitator who combines your team's answers can see the mix of roles."),
+      role),
     h("div", { class: "dmf-actions" },
       h("button", { type: "button", class: "dmf-button", onclick: () => exportJson(app) }, "Export answers and roadmap (JSON)"),
       h("button", { type: "button", class: "dmf-button dmf-secondary", onclick: () => exportCsv(app) }, "Export as a spreadsheet (CSV)")),
