@@ -57,10 +57,11 @@ function renderSection(app, view) {
     h("p", { class: "dmf-eyebrow" }, "Section " + (app.section + 1) + " of " + fw.topics.length + (theme ? " · " + theme.title : "")),
     h("h3", { tabindex: "-1", id: "dmf-section-title" }, topic.title),
   );
-  // A section's answers come in their own small file; the next section's is fetched ahead.
+  // A section's answers come in their own small file; the next section's is fetched once this one is
+  // being answered, so that it is here when asked for.
   const next = fw.topics[app.section + 1];
-  if (next) loadQuestions(app, [next.id]).catch(() => null);
   const rest = h("div", { class: "dmf-section-questions" });
+  if (next) rest.addEventListener("change", () => loadQuestions(app, [next.id]).catch(() => null), { once: true });
   body.append(rest);
   if (questionsReady(topic)) fillSection(app, view, topic, rest);
   else whenLoaded(rest, loadQuestions(app, [topic.id]), () => fillSection(app, view, topic, rest), "the questions");
