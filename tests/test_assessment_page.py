@@ -89,7 +89,7 @@ def test_questionnaire_renders_every_question_of_the_shipped_framework_from_the_
         if i:
             page.locator(".dmf-pager .dmf-button:not(.dmf-secondary)").click()
         page.wait_for_selector(f"#dmf-question-{topic.questions[-1].id}")
-        legends = page.locator(".dmf-section fieldset.dmf-question legend").all_inner_texts()
+        legends = page.locator(".dmf-section fieldset.dmf-question > legend").all_inner_texts()
         assert legends == [f"{n + 1}. {q.text}" for n, q in enumerate(topic.questions)]
         for q in topic.questions:
             labels = page.locator(f"#dmf-question-{q.id} label").all_inner_texts()
@@ -120,7 +120,7 @@ def test_guidance_loads_once_there_is_a_result(page, serve, shipped_site):
 def test_a_markdown_link_in_a_hint_is_a_real_link_and_raw_html_stays_text(page, serve, prose_site):
     base = serve(prose_site)
     open_assessment(page, base)
-    hint = page.locator("#dmf-question-topic-0-q-0 .dmf-hint")
+    hint = page.locator("#dmf-q-topic-0-q-0-hint")
     assert hint.inner_text() == "Read the guide and think. <b>Bold</b> stays text."
     link = hint.get_by_role("link", name="the guide")
     assert link.get_attribute("href") == GUIDE
@@ -144,7 +144,7 @@ def test_a_link_to_another_scheme_in_the_data_stays_text(page, serve, prose_site
     path.write_text(json.dumps(data), encoding="utf-8")
     base = serve(site)
     open_assessment(page, base)
-    hint = page.locator("#dmf-question-topic-0-q-0 .dmf-hint")
+    hint = page.locator("#dmf-q-topic-0-q-0-hint")
     assert hint.inner_text() == "Click here or xthere"
     assert hint.locator("a, img").count() == 0
 
