@@ -39,7 +39,7 @@ def assets(site_dir: Path) -> list[str]:
 def payload_sizes(site_dir: Path) -> dict[str, tuple[int, int]]:
     """Raw and gzipped bytes of what the self-assessment page loads beyond the theme: its script, styles and data."""
     out = {}
-    for rel in (*assets(site_dir), paths.FRAMEWORK_JSON, paths.BENCHMARKS_JSON):
+    for rel in (*assets(site_dir), paths.ASSESSMENT_JSON, paths.ASSESSMENT_STEPS_JSON, paths.BENCHMARKS_JSON):
         path = site_dir / rel
         if path.is_file():
             data = path.read_bytes()

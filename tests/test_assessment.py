@@ -301,15 +301,15 @@ def test_checklist_shows_html_in_framework_text_as_text(tmp_path):
     topics["topic-0"]["questions"][1]["answers"][1] = "<script>alert(2)</script> never runs"
     (tmp_path / "results").mkdir()
     site = build(write_framework(tmp_path / "fw", fw, topics), tmp_path / "site", tmp_path / "results")
-    html = (site / "assessment" / "index.html").read_text(encoding="utf-8")
-    checklist = html[html.index('id="dmf-checklist"') :]
+    html = (site / "assessment" / "checklist" / "index.html").read_text(encoding="utf-8")
+    checklist = html[html.index('class="dmf-paper"') :]
     assert "&lt;img src=x onerror=alert(1)&gt;" in checklist or "&lt;img src=x onerror=alert(1)>" in checklist
     assert "<img src=x" not in checklist and "<script>alert" not in checklist
 
 
 def test_page_script_styles_and_data_stay_within_budget(shipped_site):
     sizes = bench_assessment.payload_sizes(shipped_site)
-    assert set(bench_assessment.assets(shipped_site)) <= set(sizes) and len(sizes) > 3 and "framework.json" in sizes
+    assert set(bench_assessment.assets(shipped_site)) <= set(sizes) and len(sizes) > 3 and "assessment.json" in sizes
     total = sum(gz for _, gz in sizes.values())
     print("self-assessment payload, gzipped:", {k: gz for k, (_, gz) in sizes.items()}, "total", total)
     assert total < bench_assessment.PAYLOAD_BUDGET

@@ -64,6 +64,12 @@ def open_assessment(page, base: str):
     page.wait_for_selector("#dmf-assessment[data-state=ready]")
 
 
+def open_compare(page) -> None:
+    """Open the comparison and wait for the benchmarks, which load the first time it opens."""
+    page.click("button[data-view=compare]")
+    page.wait_for_selector(".dmf-panel-compare .dmf-loading", state="detached")
+
+
 def stored(page, fw_id: str = "test-framework") -> dict | None:
     text = page.evaluate("k => localStorage.getItem(k)", f"dmf-self-assessment:{fw_id}")
     return None if text is None else json.loads(text)
@@ -175,7 +181,7 @@ def test_whole_assessment_by_keyboard_alone(page, serve, small_site, small_model
                 tab_until(page, lambda f, nxt=nxt: f["name"] == f"dmf-q-{nxt}")  # past the evidence disclosure
         tab_until(page, lambda f: f["tag"] == "TEXTAREA")
         page.keyboard.type(f"Asked the team about {topic.id}.")
-        label = f"Next: {topics[ti + 1].title}" if ti + 1 < len(topics) else "See your result"
+        label = f"Next section: {topics[ti + 1].title}" if ti + 1 < len(topics) else "See your result"
         tab_until(page, lambda f, label=label: f["tag"] == "BUTTON" and f["text"] == label)
         page.keyboard.press("Enter")
         # Focus moves to the new section's heading (or the result's), never lost to the page body.
@@ -211,6 +217,7 @@ def test_whole_assessment_by_keyboard_alone(page, serve, small_site, small_model
     # Compare with peers: choose a group with the arrow keys.
     tab_until(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Compare", key="Shift+Tab")
     page.keyboard.press("Enter")
+    page.wait_for_selector(".dmf-panel-compare .dmf-loading", state="detached")
     tab_until(page, lambda f: f["id"] == "dmf-org-type")
     page.keyboard.press("ArrowDown")
     assert page.locator(".dmf-compare-group td[data-position]").count() == len(topics)
@@ -446,7 +453,7 @@ def test_text_from_framework_and_imports_is_never_run(page, serve, small_site, s
 
 
 def with_id_changes(site: Path, id_changes: dict | None) -> None:
-    path = site / "framework.json"
+    path = site / "assessment.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     if id_changes is not None:
         data["id_changes"] = id_changes
@@ -677,7 +684,7 @@ def test_roadmap_lays_steps_out_over_quarters(page, serve, small_site, small_mod
     )
     # topic-0's steps take "3 months" each: one quarter apiece. topic-1's first step takes 6 to 12 months.
     assert milestones == [[t0.id, 1, "2030-Q1"], [t0.id, 2, "2030-Q2"], [t1.id, 1, "2030-Q4"]]
-    assert "By the end of October to December 2030" in page.locator(".dmf-plan").inner_text()
+    assert "By the end of December 2030" in page.locator(".dmf-plan").inner_text()
     page.fill(f"#dmf-owner-{t1.id}-1", "Service manager")
     page.select_option(f"#dmf-target-{t0.id}", "")
     assert stored(page)["roadmap"]["targets"] == {t1.id: 2}
@@ -762,7 +769,7 @@ def test_peer_comparison_shows_where_your_level_sits_in_the_middle_half(page, se
     put_saved(page, saved_doc(small_model, answers))
     page.reload()
     page.wait_for_selector("#dmf-assessment[data-state=ready]")
-    page.click("button[data-view=compare]")
+    open_compare(page)
     panel = page.locator(".dmf-panel-compare")
     assert "synthetic data" in panel.inner_text()
     assert "latest round of results: the 2026 round" in panel.inner_text()
@@ -791,7 +798,7 @@ def test_peer_comparison_without_benchmarks_says_so(page, serve, small_site):
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     open_assessment(page, base)
-    page.click("button[data-view=compare]")
+    open_compare(page)
     assert "Benchmarks are not available" in page.locator(".dmf-panel-compare").inner_text()
     assert errors == []
 
@@ -801,7 +808,7 @@ def test_real_data_is_not_called_synthetic(page, serve, small_site, small_model,
     with_benchmarks(site, benchmark_json(small_model, synthetic=False))
     base = serve(site)
     open_assessment(page, base)
-    page.click("button[data-view=compare]")
+    open_compare(page)
     assert "synthetic" not in page.locator(".dmf-panel-compare").inner_text()
 
 
@@ -822,7 +829,7 @@ def test_no_request_leaves_the_origin_during_a_whole_session(page, serve, small_
         page.locator(".dmf-pager .dmf-button:not(.dmf-secondary)").click()
     page.click("button[data-view=roadmap]")
     page.select_option(f"#dmf-target-{small_model.topics[0].id}", "4")
-    page.click("button[data-view=compare]")
+    open_compare(page)
     page.select_option("#dmf-org-type", "org_type:council")
     export(page, "json")
     export(page, "csv")
@@ -838,29 +845,30 @@ def test_no_request_leaves_the_origin_during_a_whole_session(page, serve, small_
 # ---------- without JavaScript ----------
 
 
-def test_without_javascript_every_question_is_a_printable_checklist(browser, serve, shipped_site):
+def test_without_javascript_the_page_leads_to_a_printable_checklist_of_every_question(browser, serve, shipped_site):
     base = serve(shipped_site)
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(base + PAGE)
+    assert page.locator("#dmf-without-js").is_visible()
+    xlsx = page.locator("article a[href$='.xlsx']")
+    assert xlsx.count() >= 1
+    response = page.request.get(base + PAGE + xlsx.first.get_attribute("href"))
+    assert response.ok and response.body()[:2] == b"PK"
+    page.locator("#dmf-without-js").get_by_role("link", name="checklist of every question").click()
     article = page.locator("article").inner_text()
     model = load_framework(ROOT / "framework")
     for _, q in model.questions():
         assert q.text in article
         for answer in q.answers.values():
             assert " ".join(answer.split()) in article
-    assert page.locator("#dmf-checklist").is_visible()
-    xlsx = page.locator("a[href$='.xlsx']")
-    assert xlsx.count() == 1
-    response = page.request.get(base + PAGE + xlsx.get_attribute("href"))
-    assert response.ok and response.body()[:2] == b"PK"
     context.close()
 
 
 def test_with_javascript_the_checklist_gives_way_to_the_questionnaire(page, serve, shipped_site):
     base = serve(shipped_site)
     open_assessment(page, base)
-    assert not page.locator("#dmf-checklist").is_visible()
+    assert not page.locator("#dmf-without-js").is_visible()
     assert page.locator("fieldset.dmf-question").first.is_visible()
 
 

@@ -350,6 +350,7 @@ def drive_assessment(site: Path, orgs: list[str] | None = None):
         texts = []
         for view in ("questions", "result", "roadmap", "compare", "save"):
             page.click(f"button[data-view={view}]")
+            page.wait_for_selector(".dmf-loading", state="detached")  # data a view fetches when it opens
             page.evaluate(
                 "() => document.querySelectorAll('.dmf-panel:not([hidden]) a, .dmf-panel:not([hidden]) [tabindex]')"
                 ".forEach((e) => { e.focus(); e.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})); })"

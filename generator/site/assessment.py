@@ -1,7 +1,8 @@
 """The self-assessment page and its offline workbooks, as generated files.
 
-The page is a printable checklist that works without JavaScript; site_src/assets/assessment/ (ES modules) turn it
-into the interactive questionnaire, reading framework.json (and the benchmark JSON) at run time.
+site_src/assets/assessment/ (ES modules) make the page the interactive questionnaire, reading assessment.json
+(generator.site.assessment_data) and the benchmark JSON at run time. Without JavaScript the page points to the
+printable checklist, its own page so that the interactive page does not carry every question twice.
 """
 
 from __future__ import annotations
@@ -35,14 +36,16 @@ def files(model: Model) -> dict[str, str | bytes]:
         xlsx_name: cached("workbooks", "xlsx" + key, lambda: workbook.xlsx(model), code=code, library=_libs()),
         ods_name: cached("workbooks", "ods" + key, lambda: workbook.ods(model), code=code, library=_libs()),
     }
-    out: dict[str, str | bytes] = {paths.ASSESSMENT: page(model, {n: len(b) for n, b in books.items()})}
+    out: dict[str, str | bytes] = {
+        paths.ASSESSMENT: page(model, {n: len(b) for n, b in books.items()}),
+        paths.CHECKLIST: checklist(model),
+    }
     out.update({paths.assessment_file(name): data for name, data in books.items()})
     return out
 
 
 def page(model: Model, sizes: dict[str, int], language: Language = ENGLISH, notices: list[str] | None = None) -> str:
     """The page in `language` (its workbooks, in the default language only, are named by `sizes`)."""
-    fw = model.framework
     xlsx_name, ods_name = workbook_names(model)
     return render_template(
         "assessment.md.j2",
@@ -50,12 +53,24 @@ def page(model: Model, sizes: dict[str, int], language: Language = ENGLISH, noti
         language=language,
         notices=notices or [],
         **framework_context(model, language),
-        minimum_answers=fw.scoring.minimum_answers,
-        crossing_titles={cv.id: cv.title for cv in fw.crossing.values} if fw.crossing else {},
         xlsx_name=xlsx_name,
         xlsx_size=human_size(sizes[xlsx_name]),
         ods_name=ods_name if ods_name in sizes else None,
         ods_size=human_size(sizes.get(ods_name, 0)),
+    )
+
+
+def checklist(model: Model, language: Language = ENGLISH, notices: list[str] | None = None) -> str:
+    """Every question and its answers, to tick on paper."""
+    fw = model.framework
+    return render_template(
+        "checklist.md.j2",
+        page=language.paths.CHECKLIST,
+        language=language,
+        notices=notices or [],
+        **framework_context(model, language),
+        minimum_answers=fw.scoring.minimum_answers,
+        crossing_titles={cv.id: cv.title for cv in fw.crossing.values} if fw.crossing else {},
     )
 
 

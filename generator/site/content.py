@@ -22,6 +22,7 @@ from generator.results.benchmarks import DISCLOSURE_CODE, aggregate
 from generator.results.published import Published, publish
 from generator.site import (
     assessment,
+    assessment_data,
     benchmark_pages,
     framework_json,
     nav,
@@ -87,9 +88,10 @@ def content(inputs: Inputs) -> SiteContent:
     files[paths.WHAT_CHANGED] = whatchanged.page(model)
     files.update(redirects.topic_redirects(model))
     files.update(assessment.files(model))
+    files.update(assessment_data.files(model))
     files.update(benchmark_pages.files(model, published))
     files[paths.SUBMISSION_JSON] = submission_data.submission_json(inputs.groups)
-    sections = {paths.OVERVIEW: nav.framework_nav(model)}
+    sections = {paths.OVERVIEW: nav.framework_nav(model), paths.ASSESSMENT: nav.assessment_nav()}
     if published is not None:
         sections[paths.BENCHMARKS] = nav.benchmark_nav(model)
     fw = model.framework
@@ -156,7 +158,13 @@ def translated(translation: Translation, files: dict[str, str | bytes], with_ben
     sizes = {n: len(files[paths.assessment_file(n)]) for n in assessment.workbook_names(model)}
     everything = ["framework", *(t.id for t in model.topics)]
     files[language.paths.ASSESSMENT] = assessment.page(model, sizes, language, notices(everything))
-    sections = {language.paths.OVERVIEW: nav.framework_nav(model, language)}
+    files[language.paths.CHECKLIST] = assessment.checklist(model, language, notices(everything))
+    # The page's own data in its language, beside it: the addresses inside are relative to assessment.json.
+    files.update({language.paths.prefix + path: data for path, data in assessment_data.files(model).items()})
+    sections = {
+        language.paths.OVERVIEW: nav.framework_nav(model, language),
+        language.paths.ASSESSMENT: nav.localise(nav.assessment_nav(), language),
+    }
     if with_benchmarks:
         sections[language.paths.BENCHMARKS] = nav.localise(nav.benchmark_nav(model), language)
     notice = escape(language.t("notice.untranslated"))

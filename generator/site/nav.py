@@ -41,6 +41,11 @@ def localise(nav: list[Any], language: Language) -> list[Any]:
     return entry(nav)
 
 
+def assessment_nav() -> list[Any]:
+    """The Self-assessment section: the interactive page and its printable checklist."""
+    return [{"Self-assessment": paths.ASSESSMENT}, {"Printable checklist": paths.CHECKLIST}]
+
+
 def benchmark_nav(model: Model) -> list[Any]:
     """The Benchmarks section, when there are results: overview, topics by theme, method, downloads."""
     return [

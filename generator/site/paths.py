@@ -11,6 +11,9 @@ import posixpath
 FRAMEWORK_JSON = "framework.json"
 OVERVIEW = "framework/index.md"
 ASSESSMENT = "assessment/index.md"
+CHECKLIST = "assessment/checklist.md"  # the printable checklist: every question, for paper or no JavaScript
+ASSESSMENT_JSON = "assessment.json"  # what the self-assessment page reads (generator.site.assessment_data)
+ASSESSMENT_STEPS_JSON = "assessment-steps.json"  # its guidance for each step up, fetched once needed
 WHAT_CHANGED = "reference/what-changed.md"
 FILE_FORMAT = "reference/file-format.md"
 SUBMISSION_JSON = "assessment/submission.json"  # the declared groups a benchmark submission may name
@@ -38,6 +41,11 @@ def benchmark_topic(topic_id: str) -> str:
 
 def chart(topic_id: str, round_id: str) -> str:
     return f"benchmarks/charts/{topic_id}-{round_id}.svg"
+
+
+def assessment_questions(topic_id: str) -> str:
+    """A topic's answers and hints for the self-assessment, fetched when its section is shown."""
+    return f"assessment-questions/{topic_id}.json"
 
 
 def assessment_file(name: str) -> str:
@@ -86,7 +94,7 @@ class Paths:
     their one path and a translated page links to them where they are.
     """
 
-    LOCALISED_FILES = frozenset({FRAMEWORK_JSON})
+    LOCALISED_FILES = frozenset({FRAMEWORK_JSON, ASSESSMENT_JSON})
     PAGE_FUNCTIONS = frozenset({"topic", "level", "benchmark_topic"})
 
     def __init__(self, prefix: str = ""):

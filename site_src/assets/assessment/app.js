@@ -1,13 +1,10 @@
 // The self-assessment's frame: saved answers, the row of views, the notice about saved answers, and the
 // status line that screen readers announce. Each view is a function in its own module.
 import { emptyDoc, readDoc } from "./answers.js";
-import { renderCompare } from "./compare-view.js";
+import { lazyView } from "./data.js";
 import { h, MAX_ERRORS_SHOWN } from "./dom.js";
 import { indexFramework, pageUrl, topicResults } from "./framework.js";
 import { renderQuestionnaire } from "./questionnaire-view.js";
-import { renderResult } from "./result-view.js";
-import { renderRoadmap } from "./roadmap-view.js";
-import { renderSave } from "./save-view.js";
 import { describeLost } from "./names.js";
 import { cappedNotice, clearSaved, keepUnreadable, readPosition, readSaved, storageKey, writeDoc, writeNotice, writePosition } from "./storage.js";
 
@@ -22,6 +19,12 @@ const renderCombine = later(() => import("./combine-view.js").then((m) => m.rend
 const renderAgenda = later(() => import("./agenda-view.js").then((m) => m.renderAgenda));
 const renderSubmission = later(() => import("./submission-view.js").then((m) => m.renderSubmission));
 const renderProgress = later(() => import("./progress-view.js").then((m) => m.renderProgress));
+
+// The questions come with the page; every other view's module loads when it is first needed (data.js).
+const renderResult = lazyView(() => import("./result-view.js"), "renderResult");
+const renderRoadmap = lazyView(() => import("./roadmap-view.js"), "renderRoadmap");
+const renderCompare = lazyView(() => import("./compare-view.js"), "renderCompare");
+const renderSave = lazyView(() => import("./save-view.js"), "renderSave");
 
 const VIEWS = [
   { id: "questions", title: "Questions", render: renderQuestionnaire },

@@ -2,6 +2,7 @@
 // levels of its middle half), never a league table. The figures come from the published benchmarks, which
 // publish no share at each level: a small count at one level could point to one organisation.
 import { comparisonKey } from "./answers.js";
+import { loadBenchmarks, whenLoaded } from "./data.js";
 import { h, tableWrap } from "./dom.js";
 import { levelLabel } from "./framework.js";
 
@@ -27,10 +28,17 @@ function lowerFirst(text) {
 }
 
 export function renderCompare(app, panel) {
+  if (app.bench === undefined) {
+    // The benchmarks load the first time the comparison is opened (data.js).
+    const box = h("div", {});
+    panel.append(box);
+    whenLoaded(box, loadBenchmarks(app), () => { box.remove(); renderCompare(app, panel); }, "the published figures");
+    return;
+  }
   const b = app.bench;
   const { fw, ix } = app;
   panel.append(h("p", {}, "See where your level sits among organisations like yours: each group's middle level, the levels of its middle half, and whether your level is below, within or above that middle half. " +
-    "Your answers stay in this browser: the figures come from the published benchmarks, which this page downloaded."));
+    "Your answers stay in this browser: the figures come from the published benchmarks, which this page downloads."));
   if (!b) {
     panel.append(h("p", { class: "dmf-unavailable" }, "Benchmarks are not available on this site yet, so you cannot compare with peers here."));
     return;

@@ -1,6 +1,7 @@
-// Reading framework.json: an index of its topics, questions and levels, its answer vocabulary, and each
-// topic's result under its scoring rule. Everything about the framework comes from that file, which the
-// build writes; nothing here repeats it.
+// Reading the framework data (assessment.json, written by generator/site/assessment_data.py with
+// framework.json's field names, so either can be read): an index of its topics, questions and levels, its
+// answer vocabulary, and each topic's result under its scoring rule. Everything about the framework comes
+// from that file; nothing here repeats it.
 import { answersToNext, isLevel, topicLevel } from "./scoring.js";
 
 export function indexFramework(fw) {
@@ -15,7 +16,20 @@ export function indexFramework(fw) {
   const themeOf = new Map();
   for (const th of fw.themes) for (const id of th.topics) themeOf.set(id, th);
   const vocabulary = readVocabulary(fw.vocabulary);
-  return { fw, questions, topics, levelNumbers, levelByNumber, themeOf, vocabulary };
+  // assessment.json leaves the steps to their own file (data.js loads it): until then each topic has none.
+  const stepsLoaded = fw.topics.every((t) => Array.isArray(t.steps));
+  if (!stepsLoaded) for (const t of fw.topics) t.steps = [];
+  return { fw, questions, topics, levelNumbers, levelByNumber, themeOf, vocabulary, stepsLoaded };
+}
+
+// Whether a topic's answers and hints are here (data.js loadQuestions fetches them with its section).
+export function questionsReady(topic) {
+  return topic.questions.every((q) => q.answers !== undefined);
+}
+
+// Whether every topic's steps up are here (see data.js loadSteps).
+export function stepsReady(ix) {
+  return ix.stepsLoaded === true;
 }
 
 // The answers that are not levels and the peer-group kinds, as generator/framework/answers.py names them.
@@ -52,7 +66,7 @@ export function questionCount(ix) {
   return ix.fw.topics.reduce((n, t) => n + t.questions.length, 0);
 }
 
-// A topic's page, or a place on it, from the page address framework.json gives.
+// A topic's page, or a place on it, from the page address the framework data gives.
 export function pageUrl(frameworkUrl, topic, hash) {
   return new URL(topic.page, frameworkUrl).href + (hash ? "#" + hash : "");
 }

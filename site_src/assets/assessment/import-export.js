@@ -1,6 +1,7 @@
 // Export as JSON (to import later) or CSV (for a spreadsheet), and import a JSON export. Files are made and
 // read in the browser: nothing is uploaded.
 import { hasContent, readDoc } from "./answers.js";
+import { loadQuestions } from "./data.js";
 import { h, MAX_ERRORS_SHOWN, plain } from "./dom.js";
 import { confidenceLabel } from "./evidence.js";
 import { answerLabel, levelLabel } from "./framework.js";
@@ -43,7 +44,14 @@ export function exportJson(app) {
   app.say("Your answers and roadmap were exported as a JSON file.");
 }
 
-export function exportCsv(app) {
+export async function exportCsv(app) {
+  // The spreadsheet names each chosen answer: every topic's answers must be here.
+  try {
+    await loadQuestions(app);
+  } catch (e) {
+    app.say("The spreadsheet could not be made: the questions could not be loaded. Reload the page and try again.");
+    return;
+  }
   const { fw, ix, doc } = app;
   const { notApplicable, notSure } = ix.vocabulary;
   const rows = [["record", "topic_id", "topic", "question_id", "question", "level", "text", "due", "owner", "confidence", "evidence", "links"],

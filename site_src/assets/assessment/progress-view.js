@@ -2,6 +2,7 @@
 // baseline, and see each topic then and now, and which milestones of the earlier roadmap are reached.
 // The file is read in this browser and kept only while the page is open; nothing is uploaded or saved.
 import { readDoc } from "./answers.js";
+import { loadSteps } from "./data.js";
 import { h, MAX_ERRORS_SHOWN, tableWrap } from "./dom.js";
 import { levelLabel, topicResults } from "./framework.js";
 import { describeLost } from "./names.js";
@@ -95,7 +96,9 @@ export function renderProgress(app, panel) {
       }
       const read = readDoc(raw, app.ix);
       if (read.errors) return fail(box, read.errors);
-      renderComparison(app, box, read, file.name);
+      // The roadmap's milestones need the guidance for each step, which the page fetches once needed.
+      return loadSteps(app).then(() => renderComparison(app, box, read, file.name),
+        () => fail(box, ["The guidance for each step could not be loaded. Check your connection and try again."]));
     }, () => fail(box, ["The file could not be read."]));
   });
   panel.append(

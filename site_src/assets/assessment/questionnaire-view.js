@@ -1,8 +1,9 @@
 // The questions, one topic (section) at a time, with a list of all sections and the progress so far.
 import { MAX_NOTE } from "./answers.js";
-import { h, plain } from "./dom.js";
+import { loadQuestions, whenLoaded } from "./data.js";
+import { h, plain, prose } from "./dom.js";
 import { evidenceField } from "./evidence-view.js";
-import { answerLabel, isNotLevel, questionCount } from "./framework.js";
+import { answerLabel, isNotLevel, questionCount, questionsReady } from "./framework.js";
 
 export function renderQuestionnaire(app, panel) {
   const { fw, ix } = app;
@@ -55,8 +56,20 @@ function renderSection(app, view) {
   body.append(
     h("p", { class: "dmf-eyebrow" }, "Section " + (app.section + 1) + " of " + fw.topics.length + (theme ? " · " + theme.title : "")),
     h("h3", { tabindex: "-1", id: "dmf-section-title" }, topic.title),
-    h("p", {}, plain(topic.summary), " ", h("a", { href: app.pageUrl(topic) }, "Read about " + topic.title)),
   );
+  // A section's answers come in their own small file; the next section's is fetched once this one is
+  // being answered, so that it is here when asked for.
+  const next = fw.topics[app.section + 1];
+  const rest = h("div", { class: "dmf-section-questions" });
+  if (next) rest.addEventListener("change", () => loadQuestions(app, [next.id]).catch(() => null), { once: true });
+  body.append(rest);
+  if (questionsReady(topic)) fillSection(app, view, topic, rest);
+  else whenLoaded(rest, loadQuestions(app, [topic.id]), () => fillSection(app, view, topic, rest), "the questions");
+}
+
+function fillSection(app, view, topic, body) {
+  const { fw, doc } = app;
+  body.append(h("div", { class: "dmf-prose" }, prose(topic.summary, app.frameworkUrl), " ", h("a", { href: app.pageUrl(topic) }, "Read about " + topic.title)));
   topic.questions.forEach((q, n) => body.append(questionField(app, view, q, n)));
   const noteId = "dmf-note-" + topic.id;
   const note = h("textarea", { id: noteId, rows: "3", maxlength: String(MAX_NOTE), "aria-describedby": noteId + "-hint" }, doc.notes[topic.id] || "");
@@ -72,8 +85,8 @@ function renderSection(app, view) {
   const prev = app.section > 0 ? fw.topics[app.section - 1] : null;
   const next = app.section + 1 < fw.topics.length ? fw.topics[app.section + 1] : null;
   body.append(h("div", { class: "dmf-pager" },
-    prev ? h("button", { type: "button", class: "dmf-button dmf-secondary", onclick: () => goSection(app, view, app.section - 1) }, "Previous: " + prev.title) : null,
-    next ? h("button", { type: "button", class: "dmf-button", onclick: () => goSection(app, view, app.section + 1) }, "Next: " + next.title)
+    prev ? h("button", { type: "button", class: "dmf-button dmf-secondary", onclick: () => goSection(app, view, app.section - 1) }, "Previous section: " + prev.title) : null,
+    next ? h("button", { type: "button", class: "dmf-button", onclick: () => goSection(app, view, app.section + 1) }, "Next section: " + next.title)
       : h("button", { type: "button", class: "dmf-button", onclick: () => app.show("result", true) }, "See your result")));
 }
 
@@ -92,7 +105,7 @@ function questionField(app, view, q, n) {
     const cv = fw.crossing.values.find((c) => c.id === q.crossing);
     fs.append(h("p", { class: "dmf-crossing" }, fw.crossing.name + ": " + (cv ? cv.title : q.crossing)));
   }
-  if (q.hint) fs.append(h("p", { class: "dmf-hint", id: hintId }, plain(q.hint)));
+  if (q.hint) fs.append(h("div", { class: "dmf-hint dmf-prose", id: hintId }, prose(q.hint, app.frameworkUrl)));
   options.forEach(([value, text], i) => {
     const id = name + "-" + value;
     const checked = String(current) === value;

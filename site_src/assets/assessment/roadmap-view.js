@@ -1,16 +1,30 @@
 // What to do next: the next step in each topic (shown with the result), and the roadmap view, which lays
 // the steps up to chosen target levels out as milestones over quarters.
 import { MAX_OWNER } from "./answers.js";
-import { h, plain, tableWrap } from "./dom.js";
-import { levelLabel, stepAnchor } from "./framework.js";
+import { loadSteps, whenLoaded } from "./data.js";
+import { h, prose, tableWrap } from "./dom.js";
+import { levelLabel, stepAnchor, stepsReady } from "./framework.js";
 import { exportCsv, exportJson } from "./import-export.js";
 import { printAssessment } from "./print.js";
-import { nextQuarter, plan, planStart, quarterLabel, quarterText } from "./roadmap.js";
+import { nextQuarter, plan, planStart, quarterEnd, quarterLabel, quarterText } from "./roadmap.js";
+
+// The steps come in their own file: until it is here, the box says it is loading.
+function withSteps(app, box, fill) {
+  if (stepsReady(app.ix)) fill();
+  else whenLoaded(box, loadSteps(app), fill, "the guidance for each step");
+}
 
 export function renderNextSteps(app, panel, results) {
-  const { ix } = app;
+  const box = h("div", { class: "dmf-next-steps" });
   panel.append(h("h3", {}, "Your next steps"),
-    h("p", {}, "For each topic, what to do to move from your level to the next, easiest first."));
+    h("p", {}, "For each topic, what to do to move from your level to the next, easiest first."), box);
+  withSteps(app, box, () => fillNextSteps(app, box, results));
+}
+
+function fillNextSteps(app, panel, results) {
+  const { ix } = app;
+  const base = app.frameworkUrl;
+  const items = (list) => list.map((a) => h("li", {}, prose(a, base)));
   for (const r of results) {
     if (r.level === null) continue;
     const det = h("details", { class: "dmf-step" });
@@ -24,11 +38,11 @@ export function renderNextSteps(app, panel, results) {
       if (step) {
         det.append(
           h("p", {}, "Typical time: " + step.timescale + "."),
-          h("h4", {}, "Actions"), h("ol", {}, step.actions.map((a) => h("li", {}, plain(a)))),
-          h("h4", {}, "Milestone"), h("p", {}, plain(step.milestone)),
-          h("h4", {}, "Who to involve"), h("ul", {}, step.involve.map((a) => h("li", {}, plain(a)))),
-          h("h4", {}, "Evidence of progress"), h("ul", {}, step.evidence.map((a) => h("li", {}, plain(a)))),
-          h("h4", {}, "Share data safely"), h("p", {}, plain(step.sharing)),
+          h("h4", {}, "Actions"), h("ol", {}, items(step.actions)),
+          h("h4", {}, "Milestone"), h("div", { class: "dmf-prose" }, prose(step.milestone, base)),
+          h("h4", {}, "Who to involve"), h("ul", {}, step.involve.map((a) => h("li", {}, a))),
+          h("h4", {}, "Evidence of progress"), h("ul", {}, items(step.evidence)),
+          h("h4", {}, "Share data safely"), h("div", { class: "dmf-prose" }, prose(step.sharing, base)),
         );
       }
       det.append(h("p", {}, h("a", { href: app.pageUrl(r.topic, stepAnchor(r.level, r.next)) },
@@ -41,7 +55,7 @@ export function renderNextSteps(app, panel, results) {
 export function renderRoadmap(app, panel) {
   const { ix, doc } = app;
   const results = app.results();
-  panel.append(h("p", {}, "Choose the topics you want to work on and the level you aim for in each. " +
+  panel.append(h("p", { class: "dmf-screen-only" }, "Choose the topics you want to work on and the level you aim for in each. " +
     "The roadmap lays out the steps up as milestones over the coming quarters, using each step's typical time. Add an owner for each milestone: a role, not a name, if you will share it."));
   const planBody = h("div", { class: "dmf-plan" });
   const start = planStart(doc.roadmap);
@@ -89,9 +103,13 @@ export function renderRoadmap(app, panel) {
 }
 
 function renderPlan(app, body) {
+  body.replaceChildren();
+  withSteps(app, body, () => fillPlan(app, body));
+}
+
+function fillPlan(app, body) {
   const { ix } = app;
   const roadmap = app.doc.roadmap;
-  body.replaceChildren();
   const milestones = plan(ix, app.results(), roadmap, planStart(roadmap));
   body.append(h("h3", { id: "dmf-plan-title" }, "Your milestones"));
   if (!milestones.length) {
@@ -104,7 +122,7 @@ function renderPlan(app, body) {
     if (m.due !== quarter) {
       quarter = m.due;
       list = h("ol", { class: "dmf-milestones" });
-      body.append(h("h4", {}, "By the end of " + quarterLabel(quarter)), list);
+      body.append(h("h4", {}, "By the end of " + quarterEnd(quarter)), list);
     }
     const key = m.topic.id + ":" + m.from;
     const ownerId = "dmf-owner-" + m.topic.id + "-" + m.from;
@@ -116,7 +134,7 @@ function renderPlan(app, body) {
     });
     list.append(h("li", { class: "dmf-milestone", "data-topic": m.topic.id, "data-from": m.from, "data-due": quarterText(m.due) },
       h("p", { class: "dmf-milestone-title" }, h("strong", {}, m.topic.title), ": from " + levelLabel(ix, m.from) + " to " + levelLabel(ix, m.to)),
-      m.step ? h("p", {}, plain(m.step.milestone) + " (typical time: " + m.step.timescale + ")") : null,
+      m.step ? h("div", { class: "dmf-prose" }, prose(m.step.milestone, app.frameworkUrl), " (typical time: " + m.step.timescale + ")") : null,
       m.guessed ? h("p", { class: "dmf-hint" }, "You have not answered this topic yet, so the plan starts from the first level.") : null,
       h("div", { class: "dmf-field dmf-owner" },
         h("label", { for: ownerId }, "Owner of this milestone"), owner)));

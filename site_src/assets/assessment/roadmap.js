@@ -28,6 +28,11 @@ export function quarterLabel(index) {
   return MONTHS[q * 3] + " to " + MONTHS[q * 3 + 2] + " " + Math.floor(index / 4);
 }
 
+// The last month of a quarter, for a due date: "June 2027".
+export function quarterEnd(index) {
+  return MONTHS[(index % 4) * 3 + 2] + " " + Math.floor(index / 4);
+}
+
 export function nextQuarter(date) {
   return date.getFullYear() * 4 + Math.floor(date.getMonth() / 3) + 1;
 }
