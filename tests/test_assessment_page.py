@@ -180,7 +180,7 @@ def test_every_section_button_is_inside_its_box_and_on_screen_when_focused(page,
             buttons.nth(i).element_handle(),
         )
         assert box["boxTop"] - 1 <= box["top"] and box["bottom"] <= box["boxBottom"] + 1, (i, box)
-        assert 0 <= box["top"] and box["bottom"] <= box["height"], (i, box)
+        assert -1 <= box["top"] and box["bottom"] <= box["height"] + 1, (i, box)  # a pixel for rounding
 
 
 def test_no_details_on_the_page_has_materials_note_styling(page, serve, shipped_site):
