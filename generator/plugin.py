@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator.site.content import SiteContent, SiteLanguage, untranslated_copy
+from generator.site.content import SiteContent, SiteLanguage, untranslated_copies
 from generator.site.nav import expand_nav, localise
 from generator.yamlio.problems import InputError
 
@@ -119,18 +119,11 @@ class DmfPlugin(BasePlugin[DmfConfig]):
                 files.remove(existing)
             files.append(self._generated(config, path, data))
         # Every default-language page that a language lacks is shown there untranslated, and says so.
-        self._copies = {}
-        default_pages = sorted(
-            (f for f in files.documentation_pages() if self._language_of(f.src_uri) is None), key=lambda f: f.src_uri
-        )
-        for lang in self.content.languages[1:]:
-            for f in default_pages:
-                if files.get_file_from_path(lang.prefix + f.src_uri) is None:
-                    copy = untranslated_copy(
-                        f.content_string, f.src_uri, lang, lambda p: files.get_file_from_path(p) is not None
-                    )
-                    files.append(self._generated(config, lang.prefix + f.src_uri, copy))
-                    self._copies[lang.prefix + f.src_uri] = lang
+        pages = {f.src_uri: f.content_string for f in files.documentation_pages()}
+        copies = untranslated_copies(pages, self.content.languages, lambda p: files.get_file_from_path(p) is not None)
+        for path, (copy, _) in sorted(copies.items()):
+            files.append(self._generated(config, path, copy))
+        self._copies = {path: lang for path, (_, lang) in copies.items()}
         self._files = files
         return files
 

@@ -181,6 +181,21 @@ _LINKS = re.compile(r"(\]\(\s*<?|^ {0,3}\[[^\]\n]+\]:[ \t]*<?|\b(?:href|src)=\")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 
 
+def untranslated_copies(
+    pages: dict[str, str], languages: tuple[SiteLanguage, ...], exists: Callable[[str], bool]
+) -> dict[str, tuple[str, SiteLanguage]]:
+    """Every default-language page (docs path -> Markdown) that another language lacks, as that language's
+    copy saying so: {docs path of the copy: (its Markdown, its language)}. exists: whether a docs path is a file."""
+    others = languages[1:]
+    default = sorted(src for src in pages if not any(src.startswith(lang.prefix) for lang in others))
+    return {
+        lang.prefix + src: (untranslated_copy(pages[src], src, lang, exists), lang)
+        for lang in others
+        for src in default
+        if not exists(lang.prefix + src)
+    }
+
+
 def untranslated_copy(markdown: str, src: str, language: SiteLanguage, exists: Callable[[str], bool]) -> str:
     """A default-language page (docs path src) as the copy under language's prefix: the notice that it is not
     translated above its text, and links to files that exist in the default language only pointed there."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.site.content import SiteContent
+from generator.site.content import SiteContent, untranslated_copies
 
 PLUGIN = "dmf"
 
@@ -53,6 +53,12 @@ def write_docs(content: SiteContent, docs_dir: Path, out: Path) -> None:
             target.write_bytes(data)
         else:
             target.write_text(data, encoding="utf-8")
+    # Another language's copies of the pages it has no translation of, as the plugin makes them.
+    pages = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in sorted(out.rglob("*.md"))}
+    copies = untranslated_copies(pages, content.languages, lambda p: (out / p).is_file())
+    for path, (copy, _) in sorted(copies.items()):
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_text(copy, encoding="utf-8")
     for page in sorted(out.rglob("*.md")):
         text = page.read_text(encoding="utf-8")
         replaced = text
