@@ -3,11 +3,10 @@
 // combined document replaces the answers here, so the result, roadmap and comparison use the agreed answers.
 // Files are read in this browser: nothing is sent anywhere.
 import { renderAgreement } from "./agree-view.js";
-import { emptyDoc, hasContent, readDoc } from "./answers.js";
+import { emptyDoc, hasContent } from "./answers.js";
 import { combineDocs } from "./combine.js";
 import { h, MAX_ERRORS_SHOWN } from "./dom.js";
-
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
+import { readAnswersFile } from "./import-export.js";
 
 export function renderCombine(app, panel) {
   const lim = app.fw.vocabulary.discovery.limits;
@@ -48,18 +47,8 @@ export function renderCombine(app, panel) {
 }
 
 function readFile(app, file) {
-  if (file.size > MAX_FILE_BYTES) return Promise.resolve({ errors: ["The file is too big to be a self-assessment export."] });
-  return file.text().then((text) => {
-    let raw;
-    try {
-      raw = JSON.parse(text);
-    } catch (e) {
-      return { errors: ["The file is not a JSON file, or it is damaged."] };
-    }
-    const read = readDoc(raw, app.ix);
-    if (!read.errors && read.doc.discovery) return { errors: ["The file already holds a team's combined answers. Combine people's own answers files."] };
-    return read;
-  }, () => ({ errors: ["The file could not be read."] }));
+  return readAnswersFile(app.ix, file).then((read) => (!read.errors && read.doc.discovery
+    ? { errors: ["The file already holds a team's combined answers. Combine people's own answers files."] } : read));
 }
 
 function refusedList(refused) {

@@ -23,6 +23,11 @@ function middleHalf(cell) {
   return cell.q1 === cell.q3 ? "Level " + cell.q1 : "Levels " + cell.q1 + " to " + cell.q3;
 }
 
+// The published label of a hidden figure (generator/results/published.py), as the start of a cell's text.
+function sentence(text) {
+  return String(text).charAt(0).toUpperCase() + String(text).slice(1);
+}
+
 function lowerFirst(text) {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
@@ -100,7 +105,7 @@ function renderGroups(app, body) {
         const row = h("tr", { "data-topic": r.topic.id }, h("th", { scope: "row" }, r.topic.title),
           h("td", {}, r.level === null ? "No level yet" : levelLabel(ix, r.level)));
         if (!cell) row.append(h("td", { colspan: "4" }, "No figures for this topic"));
-        else if (cell.suppressed) row.append(h("td", { colspan: "4", class: "dmf-too-small" }, "Hidden to protect the organisations in this group"));
+        else if (cell.suppressed) row.append(h("td", { colspan: "4", class: "dmf-too-small" }, sentence(cell.note || "hidden")));
         else if (r.level === null) {
           row.append(h("td", {}, levelLabel(ix, cell.median)), h("td", {}, middleHalf(cell)),
             h("td", {}, "Answer this topic to compare"), h("td", {}, cell.respondents));

@@ -10,6 +10,21 @@ import { isLevel } from "./scoring.js";
 
 const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 
+// A chosen answers file, read and checked: readDoc's answer, or {errors} when it is not one. Every view that
+// opens an answers file (import, combine, baseline) reads it here.
+export function readAnswersFile(ix, file) {
+  if (file.size > MAX_IMPORT_BYTES) return Promise.resolve({ errors: ["The file is too big to be a self-assessment export."] });
+  return file.text().then((text) => {
+    let raw;
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      return { errors: ["The file is not a JSON file, or it is damaged."] };
+    }
+    return readDoc(raw, ix);
+  }, () => ({ errors: ["The file could not be read."] }));
+}
+
 // A CSV cell; text that a spreadsheet would run as a formula starts with an apostrophe instead.
 export function csvCell(value) {
   let s = value === null || value === undefined ? "" : String(value);
@@ -90,15 +105,7 @@ export function importFile(app, file, message) {
     message.replaceChildren(box);
     box.focus();
   };
-  if (file.size > MAX_IMPORT_BYTES) return fail(["The file is too big to be a self-assessment export."]);
-  file.text().then((text) => {
-    let raw;
-    try {
-      raw = JSON.parse(text);
-    } catch (e) {
-      return fail(["The file is not a JSON file, or it is damaged."]);
-    }
-    const read = readDoc(raw, app.ix);
+  readAnswersFile(app.ix, file).then((read) => {
     if (read.errors) return fail(read.errors);
     const apply = () => {
       app.replaceDoc(read);
@@ -114,5 +121,5 @@ export function importFile(app, file, message) {
         "You already have answers on this page. Importing replaces them with the " + Object.keys(read.doc.answers).length + " answers in " + file.name + ". Export your current answers first if you want to keep them.",
         "Replace my answers", "Keep my answers", apply);
     } else apply();
-  }, () => fail(["The file could not be read."]));
+  });
 }

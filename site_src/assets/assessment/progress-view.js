@@ -1,14 +1,12 @@
 // Progress since last time: open an earlier result (your own export or a team's combined file) as a
 // baseline, and see each topic then and now, and which milestones of the earlier roadmap are reached.
 // The file is read in this browser and kept only while the page is open; nothing is uploaded or saved.
-import { readDoc } from "./answers.js";
 import { loadSteps } from "./data.js";
 import { h, MAX_ERRORS_SHOWN, tableWrap } from "./dom.js";
 import { levelLabel, topicResults } from "./framework.js";
+import { readAnswersFile } from "./import-export.js";
 import { describeLost } from "./names.js";
 import { plan, planStart, quarterLabel } from "./roadmap.js";
-
-const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 
 function change(then, now) {
   if (then === null && now === null) return "No level then or now";
@@ -86,20 +84,12 @@ export function renderProgress(app, panel) {
   input.addEventListener("change", () => {
     const file = input.files && input.files[0];
     if (!file) return;
-    if (file.size > MAX_IMPORT_BYTES) return fail(box, ["The file is too big to be a self-assessment export."]);
-    file.text().then((text) => {
-      let raw;
-      try {
-        raw = JSON.parse(text);
-      } catch (e) {
-        return fail(box, ["The file is not a JSON file, or it is damaged."]);
-      }
-      const read = readDoc(raw, app.ix);
+    readAnswersFile(app.ix, file).then((read) => {
       if (read.errors) return fail(box, read.errors);
       // The roadmap's milestones need the guidance for each step, which the page fetches once needed.
       return loadSteps(app).then(() => renderComparison(app, box, read, file.name),
         () => fail(box, ["The guidance for each step could not be loaded. Check your connection and try again."]));
-    }, () => fail(box, ["The file could not be read."]));
+    });
   });
   panel.append(
     h("p", {}, "See how far you have come. Open an answers file you exported earlier, or a team's combined discovery, as a baseline: " +
