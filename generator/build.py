@@ -22,9 +22,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.inputs import Inputs
 from generator.site import engine as site_engine
-from generator.site.content import content
+from generator.site.site_content import SiteContent
 
 DEFAULT_CONFIG = Path("mkdocs.yml")
 # Tests stop a build at one of these steps (then kill it) to show that no instant leaves a broken site.
@@ -37,8 +36,10 @@ class BuildError(Exception):
     """The site cannot be written where it was asked for; the message says why and what to do."""
 
 
-def build_site(inputs: Inputs, site_dir: Path, config_file: Path = DEFAULT_CONFIG, engine: str = "mkdocs") -> None:
-    """Build into a temporary folder beside site_dir, then replace site_dir only if everything worked.
+def build_site(
+    content: SiteContent, site_dir: Path, config_file: Path = DEFAULT_CONFIG, engine: str = "mkdocs"
+) -> None:
+    """Build content into a temporary folder beside site_dir, then replace site_dir only if everything worked.
 
     engine is one of generator.site.engine.ENGINES; every engine goes through the same lock and swap.
 
@@ -65,7 +66,7 @@ def build_site(inputs: Inputs, site_dir: Path, config_file: Path = DEFAULT_CONFI
             raise BuildError(f"cannot write in {parent}: {err.strerror}") from None
         try:
             _pause("building")
-            site_engine.build(config_file, tmp, content(inputs), engine)
+            site_engine.build(config_file, tmp, content, engine)
             _pause("swapping")
             _swap(tmp, site_dir)
         finally:

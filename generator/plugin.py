@@ -13,8 +13,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator.site.content import SiteContent, SiteLanguage, untranslated_copies
 from generator.site.nav import expand_nav, localise
+from generator.site.site_content import SiteContent, SiteLanguage, untranslated_copies
 from generator.yamlio.problems import InputError
 
 DATE = "SOURCE_DATE_EPOCH"

@@ -15,6 +15,7 @@ import pytest
 from devtools.chromium import CHROMIUM, CHROMIUM_ARGS
 from generator.build import build_site
 from generator.inputs import load_inputs
+from generator.site.content import content
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,7 +26,8 @@ def build(framework: Path, site: Path, results: Path | None = None) -> Path:
     os.chdir(ROOT)  # mkdocs.yml names site_src relative to itself; keep messages' paths short too
     try:
         # Results sit beside the framework they answer; a factory framework in tmp_path has none.
-        build_site(load_inputs(framework, results or framework.parent / "results"), site, ROOT / "mkdocs.yml")
+        inputs = load_inputs(framework, results or framework.parent / "results")
+        build_site(content(inputs), site, ROOT / "mkdocs.yml")
     finally:
         os.chdir(cwd)
     return site

@@ -887,8 +887,9 @@ def test_works_with_instant_navigation(page, serve, tmp_path):
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     from generator.build import build_site
     from generator.inputs import load_inputs
+    from generator.site.content import content
 
-    build_site(load_inputs(fw_dir, no_results(tmp_path)), tmp_path / "site", tmp_path / "mkdocs.yml")
+    build_site(content(load_inputs(fw_dir, no_results(tmp_path))), tmp_path / "site", tmp_path / "mkdocs.yml")
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(base + "/about/")

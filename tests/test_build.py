@@ -14,6 +14,7 @@ import pytest
 from generator.build import build_site
 from generator.framework.load import load_framework
 from generator.inputs import load_inputs
+from generator.site.content import content
 from generator.site.framework_json import framework_data
 from generator.yamlio.problems import InputError
 
@@ -198,7 +199,7 @@ def test_an_external_asset_fails_the_build(tmp_path):
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     with pytest.raises(EngineError):
         build_site(
-            load_inputs(make_framework(tmp_path / "fw2"), tmp_path / "fw2" / "results"),
+            content(load_inputs(make_framework(tmp_path / "fw2"), tmp_path / "fw2" / "results")),
             tmp_path / "site",
             tmp_path / "mkdocs.yml",
         )

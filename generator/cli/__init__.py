@@ -1,4 +1,8 @@
-"""The `dmf` command: validate, build and preview a framework site."""
+"""The `dmf` command: validate, build and preview a framework site.
+
+Each command imports what it needs when it runs, so that `dmf build` with unchanged inputs (whose content
+comes from the cache) never loads the framework model, pandas or the solver.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,14 @@ import argparse
 import logging
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build import DEFAULT_CONFIG, BuildError, build_site
-from generator.cli import maintain, results_cmd
-from generator.inputs import Inputs, load_inputs, summary
+from generator.cli import maintain_args, results_args
 from generator.site import engine
-from generator.site.framework_json import SCHEMA_FILES, schema_json
+from generator.site.cache import cached_object
+from generator.site.site_content import SiteContent
 from generator.yamlio.problems import InputError
 
 
@@ -20,11 +25,28 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _summary(inputs: Inputs, framework: Path) -> str:
-    return f"{framework}: valid. {summary(inputs)}"
+@dataclass(frozen=True)
+class Prepared:
+    """What `dmf build` makes of its inputs before the site engine runs: kept whole in the build cache."""
+
+    content: SiteContent
+    summary: str  # what was checked, in one line (generator.inputs.summary)
+    translation_warnings: tuple[str, ...]  # each a reported problem: a missing or stale translation
+
+
+def prepare(framework: Path, results: Path) -> Prepared:
+    """Load and check the inputs and make the site's content; raises InputError listing every problem."""
+    from generator.inputs import load_inputs, summary
+    from generator.site.content import content
+
+    inputs = load_inputs(framework, results)
+    warnings = tuple(p.report() for p in inputs.translation_warnings())
+    return Prepared(content(inputs), summary(inputs), warnings)
 
 
 def write_schemas(out_dir: Path) -> list[Path]:
+    from generator.site.framework_json import SCHEMA_FILES, schema_json
+
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, cls in SCHEMA_FILES.items():
@@ -34,11 +56,10 @@ def write_schemas(out_dir: Path) -> list[Path]:
     return written
 
 
-def _translation_warnings(inputs: Inputs, strict: bool) -> int:
+def _translation_warnings(found: tuple[str, ...], strict: bool) -> int:
     """Say which translations are missing or stale; --strict refuses them, otherwise pages fall back and say so."""
-    found = inputs.translation_warnings()
-    for p in found:
-        _say(f"{'error' if strict else 'warning'}: {p.report()}")
+    for report in found:
+        _say(f"{'error' if strict else 'warning'}: {report}")
     if found:
         then = "refused by --strict" if strict else "their pages show the default language and say so"
         _say(f"{len(found)} translation(s) missing or stale: {then}.")
@@ -47,7 +68,8 @@ def _translation_warnings(inputs: Inputs, strict: bool) -> int:
 
 def serve(framework: Path, results: Path, config: Path, dev_addr: str) -> None:
     """The live preview: every rebuild reads the inputs afresh; broken inputs show as a page of problems."""
-    from generator.site.content import SiteContent, content
+    from generator.inputs import load_inputs
+    from generator.site.content import content
 
     def load() -> SiteContent:
         try:
@@ -97,34 +119,45 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--organisations", type=int, default=300, help="made-up organisations (default: 300)")
     d.add_argument("--seed", type=int, default=None, help="random seed; the same seed gives the same files")
     d.add_argument("--force", action="store_true", help="replace results that are not marked synthetic")
-    maintain.add_commands(sub)
-    results_cmd.add_commands(sub)
+    maintain_args.add_commands(sub)
+    results_args.add_commands(sub)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.command in maintain.COMMANDS:
+    if args.command in maintain_args.COMMANDS:
+        from generator.cli import maintain
+
         return maintain.run(args)
-    if args.command in results_cmd.COMMANDS:
+    if args.command in results_args.COMMANDS:
+        from generator.cli import results_cmd
+
         return results_cmd.run(args)
     if getattr(args, "results", ...) is None:
         args.results = args.framework.parent / "results"  # results answer the framework they sit beside
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s %(message)s")
     try:
         if args.command == "validate":
+            from generator.cli import maintain
+            from generator.inputs import load_inputs, summary
+
             inputs = load_inputs(args.framework, args.results)
-            print(_summary(inputs, args.framework))
-            stale_or_missing = _translation_warnings(inputs, args.strict)
+            print(f"{args.framework}: valid. {summary(inputs)}")
+            found = tuple(p.report() for p in inputs.translation_warnings())
+            stale_or_missing = _translation_warnings(found, args.strict)
             if maintain.check_todos(args.framework, inputs.model, args.strict) or (args.strict and stale_or_missing):
                 return 1
         elif args.command == "build":
             started = time.perf_counter()
             _say(f"Building {args.site_dir}/ from {args.framework}/ and {args.results}/ ...")
-            inputs = load_inputs(args.framework, args.results)
-            _translation_warnings(inputs, strict=False)
-            build_site(inputs, args.site_dir, args.config, args.engine)
-            print(_summary(inputs, args.framework))
+            # Unchanged inputs, code and libraries: the content the last build made, without loading anything.
+            prepared = cached_object(
+                "build", [args.framework, args.results], lambda: prepare(args.framework, args.results)
+            )
+            _translation_warnings(prepared.translation_warnings, strict=False)
+            build_site(prepared.content, args.site_dir, args.config, args.engine)
+            print(f"{args.framework}: valid. {prepared.summary}")
             print(f"Built {args.site_dir}/ in {time.perf_counter() - started:.1f} s. Preview it with: dmf serve")
         elif args.command == "serve":
             serve(args.framework, args.results, args.config, args.dev_addr)

@@ -3,13 +3,17 @@
 Bounds propagation (generator.results.intervals) is fast but only combines constraints one at a time;
 an outsider with a linear-programme solver combines all of them. So once propagation finds nothing,
 this check solves, for each hidden figure, for the least and most it can be given everything published,
-with scipy's HiGHS solver.
+with the HiGHS solver. One model per unit is solved for many objectives in turn; HiGHS starts each solve
+from the last one's basis, so the many small solves cost little.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import linprog
+
+# The plain binding: highspy's Highs subclass prints a banner to standard output when it is made.
+from highspy._core import HighsLp, HighsModelStatus, MatrixFormat, ObjSense
+from highspy._core import _Highs as Highs
 
 from generator.results.quantiles import cumulative_bounds
 
@@ -17,23 +21,42 @@ _EPS = 1e-6
 
 
 class _Programme:
-    """Everything published about one unit of one table, as constraints on counts x[cell, level] >= 0."""
+    """Everything published about one unit of one table, as constraints a_ub @ x <= b_ub on counts x >= 0."""
 
-    def __init__(self, a_eq: np.ndarray, b_eq: np.ndarray, a_ub: np.ndarray, b_ub: np.ndarray):
-        self.args = {
-            "A_eq": a_eq if len(a_eq) else None,
-            "b_eq": b_eq if len(b_eq) else None,
-            "A_ub": a_ub if len(a_ub) else None,
-            "b_ub": b_ub if len(b_ub) else None,
-        }
+    def __init__(self, a_ub: np.ndarray, b_ub: np.ndarray):
+        n_rows, n_vars = a_ub.shape
+        lp = HighsLp()
+        lp.num_col_, lp.num_row_ = n_vars, n_rows
+        lp.col_cost_ = np.zeros(n_vars)
+        lp.col_lower_, lp.col_upper_ = np.zeros(n_vars), np.full(n_vars, np.inf)
+        lp.row_lower_, lp.row_upper_ = np.full(n_rows, -np.inf), np.asarray(b_ub, float)
+        columns, rows = np.nonzero(a_ub.T)  # column by column, as HiGHS stores it
+        lp.a_matrix_.format_ = MatrixFormat.kColwise
+        lp.a_matrix_.start_ = np.searchsorted(columns, np.arange(n_vars + 1)).astype(np.int32)
+        lp.a_matrix_.index_ = rows.astype(np.int32)
+        lp.a_matrix_.value_ = a_ub.T[columns, rows].astype(float)
+        self.highs = Highs()
+        self.highs.setOptionValue("output_flag", False)
+        self.highs.setOptionValue("presolve", "off")  # so each solve starts from the last one's basis
+        self.highs.passModel(lp)
+        self.columns = np.arange(n_vars, dtype=np.int32)
+
+    def _optimum(self, weights: np.ndarray, sense: ObjSense) -> float | None:
+        """The optimum of weights @ x, or None when there is none (no feasible point, or unbounded)."""
+        self.highs.changeObjectiveSense(sense)
+        self.highs.changeColsCost(len(self.columns), self.columns, weights.astype(float))
+        self.highs.run()
+        if self.highs.getModelStatus() != HighsModelStatus.kOptimal:
+            return None
+        return float(self.highs.getInfo().objective_function_value)
 
     def least(self, weights: np.ndarray) -> float:
-        res = linprog(weights, bounds=(0, None), method="highs", **self.args)
-        return float(np.ceil(res.fun - _EPS)) if res.status == 0 else 0.0
+        value = self._optimum(weights, ObjSense.kMinimize)
+        return 0.0 if value is None else float(np.ceil(value - _EPS))
 
     def most(self, weights: np.ndarray) -> float:
-        res = linprog(-weights, bounds=(0, None), method="highs", **self.args)
-        return float(np.floor(-res.fun + _EPS)) if res.status == 0 else np.inf
+        value = self._optimum(weights, ObjSense.kMaximize)
+        return np.inf if value is None else float(np.floor(value + _EPS))
 
 
 def findings(table, layout, rule, quantities) -> list[tuple[int, int | None]]:
@@ -76,7 +99,7 @@ def findings(table, layout, rule, quantities) -> list[tuple[int, int | None]]:
     out = []
     for u in range(n_units):
         b = np.concatenate([np.array(b_ub, float), cum_hi[u].reshape(-1), -cum_lo[u].reshape(-1)])
-        lp = _Programme(np.zeros((0, n_vars)), np.zeros(0), a_ub, b)
+        lp = _Programme(a_ub, b)
         for quant in quantities:
             if quant.kind == "sample" or not table.hidden[quant.groups].all():
                 continue

@@ -1,4 +1,5 @@
-"""A content-keyed disk cache for slow, pure build steps (the workbooks).
+"""A content-keyed disk cache for slow, pure build steps (the workbooks, the disclosure decisions, and
+the whole of a build's content when nothing it reads has changed).
 
 The key is a hash of the step's inputs and of the code that makes the output, so a cached file is
 always exactly what the step would make now; builds stay byte-identical with or without it.
@@ -11,12 +12,18 @@ import functools
 import hashlib
 import importlib.util
 import os
+import pickle
+import re
+import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T", str, bytes)
+V = TypeVar("V")
+PACKAGE = Path(__file__).resolve().parent.parent  # the generator package: every line of code a build runs
 
 
 def enabled() -> bool:
@@ -64,3 +71,63 @@ def _write(path: Path, value: str | bytes) -> None:
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only checkout still builds, just without the cache
+
+
+def _tree(digest, folder: Path) -> None:
+    """Add every file under folder to digest: its path inside folder, then its bytes."""
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        name = path.relative_to(folder).as_posix().encode()
+        data = path.read_bytes()
+        digest.update(b"%d:%s%d:" % (len(name), name, len(data)))
+        digest.update(data)
+
+
+@functools.cache
+def _environment() -> bytes:
+    """dmf's own code and the versions of Python and of every library dmf depends on."""
+    digest = hashlib.sha256(sys.version.encode())
+    _tree(digest, PACKAGE)
+    for requirement in sorted(metadata.requires("dmf") or []):
+        if "extra ==" in requirement:
+            continue  # the test tools make nothing a build publishes
+        name = re.match(r"[A-Za-z0-9._-]+", requirement).group(0)
+        digest.update(f"{name}={metadata.version(name)};".encode())
+    return digest.digest()
+
+
+def cached_object(kind: str, folders: Iterable[Path], make: Callable[[], V]) -> V:
+    """make(), or what it returned before for the same files in folders, the same dmf code and libraries.
+
+    The value is kept pickled in the cache folder, which is the user's own, like the rest of the cache.
+    """
+    if not enabled():
+        return make()
+    digest = hashlib.sha256(kind.encode() + _environment())
+    for folder in folders:
+        digest.update(b"\0folder\0%s\0" % os.fsencode(folder))  # as given: messages name files by it
+        if folder.is_dir():
+            _tree(digest, folder)
+    path = directory() / kind / (digest.hexdigest() + ".pickle")
+    try:
+        value = pickle.loads(path.read_bytes())
+        os.utime(path)  # recently used: pruning keeps it
+        return value
+    except Exception:  # none yet, or cut short, or made by code that has since changed: make it again
+        pass
+    value = make()
+    _write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    _prune(path.parent, keep=KEEP_OBJECTS)
+    return value
+
+
+KEEP_OBJECTS = 4  # of each kind: a few inputs to go back and forth between, without the folder growing
+
+
+def _prune(folder: Path, keep: int) -> None:
+    """Remove all but the keep newest entries in folder."""
+    try:
+        entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in entries[keep:]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # another build pruned it first, or the folder is read-only

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from generator.site.content import SiteContent
 from generator.site.project import PLUGIN, EngineError, write_project
+from generator.site.site_content import SiteContent
 
 __all__ = ["EngineError", "InputsBroken", "build", "error_page", "serve", "write_project"]
 

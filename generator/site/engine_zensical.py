@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.site.content import SiteContent
 from generator.site.project import EngineError, write_project
+from generator.site.site_content import SiteContent
 
 DATE = "SOURCE_DATE_EPOCH"
 PROJECT = ".zensical-project"  # staged inside the folder being built, so a stopped build leaves nothing else

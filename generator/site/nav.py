@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from generator.framework.model import Model
 from generator.site import paths
 from generator.site.markdown import theme_text
 from generator.site.templating import ENGLISH, Language, catalogue
+
+if TYPE_CHECKING:
+    from generator.framework.model import Model
 
 title = theme_text  # the theme inserts navigation titles into HTML as they are
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.site.content import SiteContent, untranslated_copies
+from generator.site.site_content import SiteContent, untranslated_copies
 
 PLUGIN = "dmf"
 
