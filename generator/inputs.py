@@ -29,14 +29,15 @@ class Inputs:
         return sorted(p for t in self.translations for p in t.warnings)
 
 
-def load_inputs(framework_dir: Path, results_dir: Path, *, preview: bool = False) -> Inputs:
+def load_inputs(framework_dir: Path, results_dir: Path, *, preview: bool = False, model: Model | None = None) -> Inputs:
     """Load and check the framework and results; raise InputError listing every problem in both.
 
     preview: for the live preview, where a released version may be edited (see load_framework).
+    model: the framework in framework_dir, when the caller has already loaded it.
     """
     problems: list[Problem] = []
     # Results are checked against the framework, so only once it loads.
-    model = load_framework(framework_dir, preview=preview)
+    model = model or load_framework(framework_dir, preview=preview)
     translations, found = load_translations(Path(framework_dir), model)
     problems += [p for p in found if p.code not in WARNINGS]
     loaded = load_results(results_dir, model)

@@ -36,12 +36,19 @@ class Prepared:
 
 def prepare(framework: Path, results: Path) -> Prepared:
     """Load and check the inputs and make the site's content; raises InputError listing every problem."""
+    from generator.framework.load import load_framework
+    from generator.site import assessment, forked
+
+    model = load_framework(framework)
+    # The workbooks need only the framework: a second core makes them while this one reads the results.
+    # (Started before pandas and numpy load, so the child never inherits their threads.)
+    workbooks = forked.started(lambda: assessment.workbooks(model))
     from generator.inputs import load_inputs, summary
     from generator.site.content import content
 
-    inputs = load_inputs(framework, results)
+    inputs = load_inputs(framework, results, model=model)
     warnings = tuple(p.report() for p in inputs.translation_warnings())
-    return Prepared(content(inputs), summary(inputs), warnings)
+    return Prepared(content(inputs, workbooks), summary(inputs), warnings)
 
 
 def write_schemas(out_dir: Path) -> list[Path]:

@@ -11,7 +11,7 @@ from importlib.metadata import version
 
 from generator.framework import answers
 from generator.framework.model import Model
-from generator.site import paths, workbook
+from generator.site import paths
 from generator.site.cache import cached
 from generator.site.pages import framework_context
 from generator.site.templating import ENGLISH, Language, render_template
@@ -27,15 +27,22 @@ def workbook_names(model: Model) -> tuple[str, str]:
     return f"{stem}.xlsx", f"{stem}.ods"
 
 
-def files(model: Model) -> dict[str, str | bytes]:
-    """The page and both workbooks, keyed by path under the docs directory."""
+def workbooks(model: Model) -> dict[str, bytes]:
+    """Both workbooks, by file name."""
+    from generator.site import workbook  # here: the page alone never loads the spreadsheet writers
+
     xlsx_name, ods_name = workbook_names(model)
     key = model.model_dump_json()
     code = (workbook.__name__, *workbook.MODULES, answers.__name__)
-    books = {
+    return {
         xlsx_name: cached("workbooks", "xlsx" + key, lambda: workbook.xlsx(model), code=code, library=_libs()),
         ods_name: cached("workbooks", "ods" + key, lambda: workbook.ods(model), code=code, library=_libs()),
     }
+
+
+def files(model: Model, books: dict[str, bytes] | None = None) -> dict[str, str | bytes]:
+    """The page and both workbooks (books, when already made), keyed by path under the docs directory."""
+    books = workbooks(model) if books is None else books
     out: dict[str, str | bytes] = {
         paths.ASSESSMENT: page(model, {n: len(b) for n, b in books.items()}),
         paths.CHECKLIST: checklist(model),

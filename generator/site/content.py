@@ -7,7 +7,7 @@ The engine seam (generator.site.engine) hands this to the site engine, so adding
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from html import escape
 from importlib.metadata import version
 
@@ -48,14 +48,15 @@ def published_figures(inputs: Inputs) -> Published | None:
     return publish(aggregate(inputs.results, inputs.model, memo))
 
 
-def content(inputs: Inputs) -> SiteContent:
+def content(inputs: Inputs, workbooks: Callable[[], dict[str, bytes]] | None = None) -> SiteContent:
+    """The whole site's content; workbooks, when given, waits for the workbooks started elsewhere (forked.started)."""
     model = inputs.model
     published = published_figures(inputs)
     files: dict[str, str | bytes] = dict(pages.pages(model, with_benchmarks=published is not None))
     files[paths.FRAMEWORK_JSON] = framework_json.framework_json(model)
     files[paths.WHAT_CHANGED] = whatchanged.page(model)
     files.update(redirects.topic_redirects(model))
-    files.update(assessment.files(model))
+    files.update(assessment.files(model, workbooks() if workbooks else None))
     files.update(assessment_data.files(model))
     files.update(benchmark_pages.files(model, published))
     files[paths.SUBMISSION_JSON] = submission_data.submission_json(inputs.groups)

@@ -1,0 +1,67 @@
+"""A slow, pure build step started in a child process, so that a second core makes it meanwhile.
+
+The child is a fork: it has everything the parent had loaded, and sends back its value pickled through a
+pipe. Only where that is safe and helps: on a system with fork, with more than one core to run on, from a
+process with no other threads (the live preview has some), and unless DMF_PARALLEL=off. Otherwise the
+step runs in this process when its value is first asked for. Either way the value is the same.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import pickle
+import sys
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+V = TypeVar("V")
+
+
+def _worth_it() -> bool:
+    return (
+        hasattr(os, "fork")
+        and len(os.sched_getaffinity(0)) > 1
+        and threading.active_count() == 1
+        and os.environ.get("DMF_PARALLEL", "on").lower() not in ("off", "0", "no", "false")
+    )
+
+
+def started(make: Callable[[], V]) -> Callable[[], V]:
+    """Start make() now, in a child where that helps; the function returned waits for its value and returns it."""
+    if not _worth_it():
+        return functools.cache(make)
+    read, write = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the child: make the value, send it, and leave without running the parent's exit handlers
+        os.close(read)
+        try:
+            try:
+                data = pickle.dumps((True, make()), protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException as err:  # the parent raises it, as if it had made the value itself
+                try:
+                    data = pickle.dumps((False, err), protocol=pickle.HIGHEST_PROTOCOL)
+                except Exception:
+                    data = pickle.dumps((False, RuntimeError(f"{type(err).__name__}: {err}")))
+            with os.fdopen(write, "wb") as out:
+                out.write(data)
+        finally:
+            os._exit(0)
+    os.close(write)
+
+    @functools.cache
+    def wait() -> V:
+        with os.fdopen(read, "rb") as pipe:
+            data = pipe.read()  # to the end before waiting, so a large value never blocks the child
+        os.waitpid(pid, 0)
+        if not data:  # the child died before it could answer: make it here instead
+            return make()
+        ok, value = pickle.loads(data)
+        if not ok:
+            raise value
+        return value
+
+    return wait
