@@ -86,14 +86,15 @@ def ods(model: Model, answers: Mapping[str, int | str] | None = None) -> bytes:
     tables = []
     for sheet in book.sheets:
         table = Table(name=sheet.name, stylename=hidden if sheet.hidden else shown)
-        for col in range(1, sheet.max_col + 1):
+        max_row, max_col = sheet.max_row, sheet.max_col  # each a pass over every cell: once per sheet
+        for col in range(1, max_col + 1):
             kw = {"stylename": col_style(sheet.widths.get(col, 12))}
             if col in sheet.hidden_columns:
                 kw["visibility"] = "collapse"
             table.addElement(TableColumn(**kw))
-        for r in range(1, sheet.max_row + 1):
+        for r in range(1, max_row + 1):
             row = TableRow()
-            for c in range(1, sheet.max_col + 1):
+            for c in range(1, max_col + 1):
                 cell = sheet.cells.get((r, c))
                 if cell is None:
                     row.addElement(TableCell())
