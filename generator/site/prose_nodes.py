@@ -10,6 +10,7 @@ and the same Markdown parser as the pages, so the tree says what the page says; 
 from __future__ import annotations
 
 import posixpath
+import re
 from functools import cache
 from html.parser import HTMLParser
 from typing import Any
@@ -96,10 +97,29 @@ def _clean(nodes: list[Any], between_blocks: bool = True) -> list[Any]:
     return out
 
 
+# Characters that never start Markdown syntax or an entity, whatever surrounds them on one line.
+_INERT = frozenset(" ,.;:'\"?!()/%$£€@=^’‘“”–—-")
+# ... except at the start of a line: a list item, a numbered item, a rule or a heading's underline.
+_OPENS_A_BLOCK = re.compile(r"[-+=]|\d+\.")
+
+
+def _plain_sentence(text: str) -> bool:
+    """Whether Markdown would give text back as one paragraph of exactly that text (most prose fields)."""
+    return not _OPENS_A_BLOCK.match(text) and all(ch.isalnum() or ch in _INERT for ch in text)
+
+
 def prose_nodes(text: str | None) -> Node | None:
     """A prose field as the tree the browser builds: a string for one plain paragraph."""
     if not text:
         return None
+    stripped = text.strip()
+    if stripped and _plain_sentence(stripped):
+        return stripped  # what parsed() would give, without running the parser (tests/test_prose_nodes.py)
+    return parsed(text)
+
+
+def parsed(text: str) -> Node:
+    """prose_nodes() the long way, through the sanitizer and the Markdown parser."""
     md = _markdown()
     md.reset()
     tree = _Tree()
