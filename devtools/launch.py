@@ -19,7 +19,7 @@ import resource
 import sys
 import time
 
-SAMPLE_EVERY = 0.01  # seconds
+SAMPLE_EVERY = 0.05  # seconds: reading a big process's Pss walks its page tables, so not too often
 
 
 def _pss_kb(pid: int) -> int:
