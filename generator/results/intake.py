@@ -19,8 +19,8 @@ from pathlib import Path
 
 from generator.framework.load import shown_path
 from generator.framework.model import Model
-from generator.results.csvfile import COLUMNS
 from generator.results.groups import GROUPS_FILE, load_groups
+from generator.results.results_csv import read_rows, records, rows_text, submission_rows
 from generator.results.submission_read import Reader, Submission
 from generator.yamlio.problems import Problem
 
@@ -146,7 +146,7 @@ def add_submissions(
         new = [row for s in mine for row in submission_rows(s, pseudonyms[s.submission])]
         rows_in += len(old) + len(new)
         writes[path] = rows_text(rows + new)
-        written_rows += sum(1 for _ in csv.reader(io.StringIO(writes[path]))) - 1  # the records, less the header
+        written_rows += records(writes[path]) - 1  # the records, less the header
     if broken:
         raise IntakeError(problems + broken, AddReport(0, 0, refused, 0, 0, 0, 0, (), held=len(good)))
     new_rows = sum(len(s.answers) for s in good)
@@ -193,52 +193,7 @@ def remove_submission(submission: str, results_dir: Path, table_path: Path) -> d
     return removed
 
 
-# --- rows, the table and atomic writes -----------------------------------------------------------
-
-
-_LAST = ("question", "level")  # the columns that vary within one submission's rows come last
-assert COLUMNS[-2:] == _LAST, "submission_rows builds rows in COLUMNS order"
-_LEVEL_TEXT: dict = {}  # one string per answer value, shared by every row
-
-
-def submission_rows(s: Submission, pseudonym: str) -> list[tuple[str, ...]]:
-    """The tidy rows of one submission, in COLUMNS order, answered against the version the file names."""
-    fixed = {"respondent": pseudonym, "round": s.round, **s.groups, "framework_version": s.framework_version}
-    head = tuple(fixed[c] for c in COLUMNS[:-2])
-    text = _LEVEL_TEXT
-    return [(*head, q, text.get(a) or text.setdefault(a, str(a))) for q, a in s.answers.items()]
-
-
-def rows_text(rows: list[tuple[str, ...]]) -> str:
-    """A results CSV sorted by every column in turn, so the same rows always make the same bytes."""
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(COLUMNS)
-    w.writerows(sorted(rows))
-    return out.getvalue()
-
-
-def read_rows(path: Path, problems: list[Problem]) -> list[tuple[str, ...]]:
-    """The rows of an existing results CSV in COLUMNS order; dmf validate checks them further."""
-    shown = shown_path(path)
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            records = list(csv.reader(fh))
-    except (OSError, UnicodeDecodeError, csv.Error) as err:
-        problems.append(Problem(shown, 1, None, "", f"cannot be read: {err}; run dmf validate", code="unreadable"))
-        return []
-    header = records[0] if records else []
-    if sorted(header) != sorted(COLUMNS):
-        message = f"the header must name exactly {', '.join(COLUMNS)}; run dmf validate and fix the file first"
-        problems.append(Problem(shown, 1, None, "", message, code="unreadable"))
-        return []
-    order = [header.index(c) for c in COLUMNS]
-    bad = next((n for n, r in enumerate(records[1:], 2) if len(r) != len(header)), None)
-    if bad is not None:
-        message = "the row does not have one value per column; run dmf validate and fix the file first"
-        problems.append(Problem(shown, bad, None, "", message, code="unreadable"))
-        return []
-    return [tuple(r[i] for i in order) for r in records[1:]]
+# --- the table and atomic writes -----------------------------------------------------------
 
 
 def read_table(path: Path, problems: list[Problem]) -> dict[str, str]:

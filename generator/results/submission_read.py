@@ -280,11 +280,11 @@ def _answers(f: _File, answers: object, reader: Reader, version: str | None) -> 
     known = reader.known(version) if version else None
     numbers = model.level_numbers
     found = 0
+    of = "this framework" if version == model.framework.version else f"framework version {version}"
     for qid, value in answers.items():
         if found >= MAX_LISTED:
             f.add(("answers",), f"and more problems in the answers, of {len(answers):,} in all", "invalid-value")
             break
-        of = "this framework" if version == model.framework.version else f"framework version {version}"
         if known is not None and qid not in known:
             f.add(("answers", qid), f"{quote(qid)} is not a question of {of}", "unknown-question")
             found += 1
