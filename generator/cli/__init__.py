@@ -7,6 +7,7 @@ comes from the cache) never loads the framework model, pandas or the solver.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import sys
 import time
@@ -44,11 +45,14 @@ def prepare(framework: Path, results: Path) -> Prepared:
     # (Started before pandas and numpy load, so the child never inherits their threads.)
     workbooks = forked.started(lambda: assessment.workbooks(model))
     from generator.inputs import load_inputs, summary
-    from generator.site.content import content
+    from generator.site.content import content, published_figures
 
     inputs = load_inputs(framework, results, model=model)
     warnings = tuple(p.report() for p in inputs.translation_warnings())
-    return Prepared(content(inputs, workbooks), summary(inputs), warnings)
+    published = published_figures(inputs)
+    # The rows are summed up: let them go before the pages are made, so the two never take memory at once.
+    inputs = dataclasses.replace(inputs, results=None)
+    return Prepared(content(inputs, workbooks, published), summary(inputs), warnings)
 
 
 def write_schemas(out_dir: Path) -> list[Path]:

@@ -48,10 +48,16 @@ def published_figures(inputs: Inputs) -> Published | None:
     return publish(aggregate(inputs.results, inputs.model, memo))
 
 
-def content(inputs: Inputs, workbooks: Callable[[], dict[str, bytes]] | None = None) -> SiteContent:
-    """The whole site's content; workbooks, when given, waits for the workbooks started elsewhere (forked.started)."""
+def content(
+    inputs: Inputs, workbooks: Callable[[], dict[str, bytes]] | None = None, published: Published | None = None
+) -> SiteContent:
+    """The whole site's content.
+
+    workbooks, when given, waits for the workbooks started elsewhere (forked.started); published, when given,
+    are the figures already worked out from the results (which the caller may then have let go).
+    """
     model = inputs.model
-    published = published_figures(inputs)
+    published = published if published is not None else published_figures(inputs)
     files: dict[str, str | bytes] = dict(pages.pages(model, with_benchmarks=published is not None))
     files[paths.FRAMEWORK_JSON] = framework_json.framework_json(model)
     files[paths.WHAT_CHANGED] = whatchanged.page(model)
