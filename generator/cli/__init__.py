@@ -38,12 +38,13 @@ class Prepared:
 def prepare(framework: Path, results: Path) -> Prepared:
     """Load and check the inputs and make the site's content; raises InputError listing every problem."""
     from generator.framework.load import load_framework
-    from generator.site import assessment, forked
+    from generator.site import forked
+    from generator.site.framework_files import framework_files
 
     model = load_framework(framework)
-    # The workbooks need only the framework: a second core makes them while this one reads the results.
-    # (Started before pandas and numpy load, so the child never inherits their threads.)
-    workbooks = forked.started(lambda: assessment.workbooks(model))
+    # The workbooks and the rest that needs only the framework: a second core makes them while this one
+    # reads the results. (Started before pandas and numpy load, so the child never inherits their threads.)
+    made = forked.started(lambda: framework_files(model))
     from generator.inputs import load_inputs, summary
     from generator.site.content import content, published_figures
 
@@ -52,7 +53,7 @@ def prepare(framework: Path, results: Path) -> Prepared:
     published = published_figures(inputs)
     # The rows are summed up: let them go before the pages are made, so the two never take memory at once.
     inputs = dataclasses.replace(inputs, results=None)
-    return Prepared(content(inputs, workbooks, published), summary(inputs), warnings)
+    return Prepared(content(inputs, made, published), summary(inputs), warnings)
 
 
 def write_schemas(out_dir: Path) -> list[Path]:

@@ -40,9 +40,9 @@ def workbooks(model: Model) -> dict[str, bytes]:
     }
 
 
-def files(model: Model, books: dict[str, bytes] | None = None) -> dict[str, str | bytes]:
-    """The page and both workbooks (books, when already made), keyed by path under the docs directory."""
-    books = workbooks(model) if books is None else books
+def files(model: Model) -> dict[str, str | bytes]:
+    """The page and both workbooks, keyed by path under the docs directory."""
+    books = workbooks(model)
     out: dict[str, str | bytes] = {
         paths.ASSESSMENT: page(model, {n: len(b) for n, b in books.items()}),
         paths.CHECKLIST: checklist(model),

@@ -24,12 +24,11 @@ from generator.site import (
     nav,
     pages,
     paths,
-    redirects,
     submission_data,
-    whatchanged,
 )
 from generator.site.cache import cached
 from generator.site.field_reference import MARKER, field_reference
+from generator.site.framework_files import framework_files
 from generator.site.markdown import plain, theme_text
 from generator.site.site_content import SiteContent, SiteLanguage
 from generator.site.templating import Language, catalogue
@@ -49,21 +48,19 @@ def published_figures(inputs: Inputs) -> Published | None:
 
 
 def content(
-    inputs: Inputs, workbooks: Callable[[], dict[str, bytes]] | None = None, published: Published | None = None
+    inputs: Inputs,
+    made: Callable[[], dict[str, str | bytes]] | None = None,
+    published: Published | None = None,
 ) -> SiteContent:
     """The whole site's content.
 
-    workbooks, when given, waits for the workbooks started elsewhere (forked.started); published, when given,
-    are the figures already worked out from the results (which the caller may then have let go).
+    made, when given, waits for framework_files(inputs.model), started elsewhere (forked.started); published,
+    when given, are the figures already worked out from the results (which the caller may then have let go).
     """
     model = inputs.model
     published = published if published is not None else published_figures(inputs)
     files: dict[str, str | bytes] = dict(pages.pages(model, with_benchmarks=published is not None))
-    files[paths.FRAMEWORK_JSON] = framework_json.framework_json(model)
-    files[paths.WHAT_CHANGED] = whatchanged.page(model)
-    files.update(redirects.topic_redirects(model))
-    files.update(assessment.files(model, workbooks() if workbooks else None))
-    files.update(assessment_data.files(model))
+    files.update(made() if made else framework_files(model))
     files.update(benchmark_pages.files(model, published))
     files[paths.SUBMISSION_JSON] = submission_data.submission_json(inputs.groups)
     sections = {paths.OVERVIEW: nav.framework_nav(model), paths.ASSESSMENT: nav.assessment_nav()}
