@@ -30,14 +30,17 @@ def combine(checker: Checker, files: list[ParsedFile]) -> pd.DataFrame:
     g = checker.groups
     live = [f.reason == 0 for f in files]
 
+    starts = np.cumsum([0] + [f.n for f in files])
+
     def codes(column: str, categories: list[str]) -> np.ndarray:
+        """Each row's index in categories (-1 for a rejected row), filled in file by file."""
         index = pd.Index(categories)
-        parts = []
-        for f, ok in zip(files, live, strict=True):
+        out = np.full(starts[-1], -1, np.int32)
+        for k, (f, ok) in enumerate(zip(files, live, strict=True)):
             cat = f.columns[column]
             mapped = index.get_indexer(cat.categories).astype(np.int32)
-            parts.append(np.where(ok, mapped[cat.codes] if len(mapped) else np.int32(-1), np.int32(-1)))
-        return np.concatenate(parts)
+            np.copyto(out[starts[k] : starts[k + 1]], mapped[cat.codes], where=ok)
+        return out
 
     respondents = pd.Index(
         np.unique(np.concatenate([np.asarray(f.columns["respondent"].categories, dtype=object) for f in files]))
@@ -50,12 +53,11 @@ def combine(checker: Checker, files: list[ParsedFile]) -> pd.DataFrame:
     # Source questions: (version, id) pairs, so the same id in two versions are two questions.
     qcats = sorted({q for f in files for q in f.columns["question"].categories})
     qraw = codes("question", qcats)
-    source = ver.astype(np.int64) * len(qcats) + qraw
+    source = ver.astype(_index_type(len(versions) * len(qcats))) * len(qcats) + qraw
     level = np.concatenate([_level_values(checker, f) for f in files])
-    starts = np.cumsum([0] + [f.n for f in files])
     reason = np.concatenate([f.reason for f in files])
     alive = reason == 0
-    at = np.flatnonzero(alive)  # the rows still alive, by their index among all rows
+    at = np.flatnonzero(alive).astype(_index_type(len(alive)))  # the live rows, by their index among all rows
     shown = [f.shown for f in files]
 
     def located(idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -84,11 +86,22 @@ def combine(checker: Checker, files: list[ParsedFile]) -> pd.DataFrame:
                 REASON_CODES[why],
             )
 
+    # Each live row's respondent in its round, numbered in order of first appearance.
+    # (A size hint: pandas otherwise sizes its hash table for a million distinct values, 40 MB.)
+    who, _ = pd.factorize(
+        resp[at].astype(np.int64) * len(g.rounds) + rnd[at], size_hint=min(len(at), len(respondents) * len(g.rounds))
+    )
+    who = who.astype(_index_type(len(who)))
+    first_of = np.flatnonzero(np.r_[True, who[1:] > np.maximum.accumulate(who)[:-1]]) if len(who) else who
+
     # The same respondent answering the same question twice in a round (only live rows can match).
-    who_live = resp[at].astype(np.int64) * len(g.rounds) + rnd[at]
-    key = who_live * (len(versions) * len(qcats) + 1) + source[at]
-    dup = pd.Series(key).duplicated(keep="first").to_numpy()
-    if dup.any():
+    src, distinct = pd.factorize(
+        source[at], size_hint=min(len(at), len(versions) * len(qcats))
+    )  # few distinct questions: the key cannot overflow
+    key = who.astype(np.int64) * max(1, len(distinct)) + src
+    del src
+    if _any_repeated(key):
+        dup = pd.Series(key).duplicated(keep="first").to_numpy()
         first_live = pd.Series(np.arange(len(key))).groupby(key).transform("min").to_numpy()
         first = np.full(len(resp), -1, np.int64)
         first[at] = at[first_live]
@@ -101,12 +114,9 @@ def combine(checker: Checker, files: list[ParsedFile]) -> pd.DataFrame:
                 f"{g.rounds[rnd[i]].id} (at {where(first[i])})"
             ),
         )
-    del key, dup
+    del key
 
     # A respondent has one org_type, size_band and framework version within a round.
-    who, _ = pd.factorize(who_live)  # codes in order of first appearance
-    del who_live
-    first_of = np.flatnonzero(np.r_[True, who[1:] > np.maximum.accumulate(who)[:-1]]) if len(who) else who
     names = {k.kind: [v.id for v in g.values(k)] for k in GROUP_KINDS}
     changed = np.zeros(len(who), bool)
     for column, values in (*kinds.items(), ("framework_version", ver)):
@@ -146,7 +156,7 @@ def combine(checker: Checker, files: list[ParsedFile]) -> pd.DataFrame:
         mapping = checker.mapping(v) or {}
         for qid in qcats:
             targets.append(tuple(current[t] for t in mapping.get(qid, ()) if t in current))
-    n_targets = np.array([len(t) for t in targets], dtype=np.int64)
+    n_targets = np.array([len(t) for t in targets], dtype=np.int32)
     removed = at[n_targets[source[at]] == 0]
     reason[removed[reason[removed] == 0]] = REASON_INDEX["answering a question removed from the framework since"]
     del at, removed
@@ -162,18 +172,36 @@ def combine(checker: Checker, files: list[ParsedFile]) -> pd.DataFrame:
     merges = any(len(ts) != len(set(ts)) for ts in per_version)
 
     used = np.flatnonzero(reason == 0)
-    flat = np.concatenate([np.array(t, dtype=np.int64) for t in targets] or [np.zeros(0, np.int64)])
-    offsets = np.concatenate([[0], np.cumsum(n_targets)])
+    flat = np.concatenate([np.array(t, dtype=np.int32) for t in targets] or [np.zeros(0, np.int32)])
+    offsets = np.concatenate([[0], np.cumsum(n_targets)]).astype(np.int64)
     counts = n_targets[source[used]]
     if (counts == 1).all():  # the usual case: one current question for each question answered
         rows, question = used, flat[offsets[source[used]]]
     else:
         rows = np.repeat(used, counts)
         within = np.arange(len(rows)) - np.repeat(np.cumsum(counts) - counts, counts)
-        question = flat[offsets[source[rows]] + within] if len(rows) else np.zeros(0, np.int64)
-    del source, used, counts
-    chosen = {kind: values[rows] for kind, values in kinds.items()}
-    return _frame(checker, respondents, resp[rows], rnd[rows], chosen, question, level[rows], merges)
+        question = flat[offsets[source[rows]] + within] if len(rows) else np.zeros(0, np.int32)
+    whole = len(rows) == len(reason) and bool((np.diff(rows) == 1).all())  # every row used once, in order
+    del source, used, counts, alive, ver  # the arrays no longer needed, before the frame is made
+
+    def take(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        return values if whole else values[rows]
+
+    chosen = {kind: take(kinds.pop(kind), rows) for kind in list(kinds)}
+    resp, rnd, level = take(resp, rows), take(rnd, rows), take(level, rows)
+    del rows
+    return _frame(checker, respondents, resp, rnd, chosen, question, level, merges)
+
+
+def _index_type(n: int) -> type:
+    """int32 for codes and row numbers below n, unless n needs int64."""
+    return np.int32 if n < 2**31 else np.int64
+
+
+def _any_repeated(key: np.ndarray) -> bool:
+    """Whether any value occurs twice: a sorted copy costs less memory than a hash table of every row."""
+    ordered = np.sort(key)
+    return bool(len(ordered)) and bool((ordered[1:] == ordered[:-1]).any())
 
 
 def _level_values(checker: Checker, f: ParsedFile) -> np.ndarray:
@@ -202,7 +230,7 @@ def _frame(checker: Checker, respondents, resp, rnd, kinds: dict, question, leve
     assert g is not None
     model = checker.model
     topic_ids = [t.id for t in model.topics]
-    topic_of = np.array([topic_ids.index(t.id) for t, _ in model.questions()], dtype=np.int64)
+    topic_of = np.array([topic_ids.index(t.id) for t, _ in model.questions()], dtype=np.int32)
     if merges:
         # The merge rule of generator.framework.answers: the lowest answered level wins.
         frame = pd.DataFrame(
@@ -225,8 +253,11 @@ def _frame(checker: Checker, respondents, resp, rnd, kinds: dict, question, leve
     )
     if model.framework.crossing:
         crossing_ids = [cv.id for cv in model.framework.crossing.values]
-        of_q = np.array([crossing_ids.index(qq.crossing) for _, qq in model.questions()], dtype=np.int64)
+        of_q = np.array([crossing_ids.index(qq.crossing) for _, qq in model.questions()], dtype=np.int32)
         out["crossing"] = pd.Categorical.from_codes(of_q[q], crossing_ids)
     out["level"] = pd.arrays.IntegerArray(np.where(lv >= 0, lv, 0).astype(np.int8), lv < 0)
-    out["answer"] = pd.Categorical.from_codes(np.where(lv >= 0, 0, np.where(lv == -1, 1, 2)), list(ANSWERS))
+    answer = np.full(len(lv), 2, np.int8)  # codes of ANSWERS
+    answer[lv >= 0] = 0
+    answer[lv == -1] = 1
+    out["answer"] = pd.Categorical.from_codes(answer, list(ANSWERS))
     return out.reset_index(drop=True)
