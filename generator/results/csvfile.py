@@ -48,7 +48,7 @@ def read_csv(path: Path, problems: list[Problem]) -> ParsedFile:
             frame = _parse(source)
         except pd.errors.ParserError as err:
             problems.append(_unreadable(shown, str(err)))
-            out = ParsedFile(shown, empty.columns, empty.line, empty.reason, extra_read=_data_lines(path))
+            out = ParsedFile(shown, empty.columns, empty.line, empty.reason, extra_read=_data_lines(source))
             out.extra_reasons[REASONS[REASON_INDEX["in a file that cannot be read as CSV"]]] += out.extra_read
             return out
     skipped = [
@@ -174,9 +174,10 @@ def _unreadable(shown: str, message: str) -> Problem:
     return Problem(shown, 1, None, "", f"cannot be read as CSV: {message[:200]}", code="unreadable")
 
 
-def _data_lines(path: Path) -> int:
+def _data_lines(source: Path | io.BytesIO) -> int:
     """Rows a file holds, counted as lines after the header, when it cannot be parsed."""
-    return max(0, len(path.read_bytes().rstrip(b"\r\n").splitlines()) - 1)
+    raw = source.getvalue() if isinstance(source, io.BytesIO) else source.read_bytes()
+    return max(0, len(raw.rstrip(b"\r\n").splitlines()) - 1)
 
 
 def _header_problems(shown: str, header: list[str]) -> list[Problem]:
