@@ -92,53 +92,69 @@ def score(keys: np.ndarray, levels: np.ndarray, rule: str, minimum_answers: int 
     answered = levels >= 0
     if rule not in ("median", "minimum"):
         raise ValueError(f"unknown scoring rule {rule!r}")
-    k, lv = keys[answered], levels[answered]
-    if not len(k):
+    if not answered.any():
         return np.zeros(0, keys.dtype), np.zeros(0, np.int64)
-    order = np.lexsort((lv, k))
-    k, lv = k[order], lv[order]
+    # One sort of (key, level) packed in an int64, rather than an argsort and two gathers.
+    span = int(levels.max()) + 1
+    packed = keys[answered].astype(np.int64) * span + levels[answered]
+    packed.sort()
+    k = packed // span
     starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
     sizes = np.diff(np.r_[starts, len(k)])
     pick = starts + (sizes - 1) // 2 if rule == "median" else starts
-    out = lv[pick].astype(np.int64)
+    out = (packed[pick] % span).astype(np.int64)
     out[sizes < max(1, minimum_answers)] = -1
-    return k[starts], out
+    return k[starts].astype(keys.dtype), out
 
 
 def topic_levels(results: Results, model: Model, units: list[Unit]) -> pd.DataFrame:
     """One row per respondent, round and unit that has a level: the level by the framework's scoring rule."""
     a = results.answers
     n_rounds = len(results.groups.rounds)
-    resp = a["respondent"].cat.codes.to_numpy().astype(np.int64)
-    rnd = a["round"].cat.codes.to_numpy().astype(np.int64)
-    level = a["level"].to_numpy(dtype=np.int64, na_value=-1)
-    topic_codes = a["topic"].cat.codes.to_numpy().astype(np.int64)
+    # Narrow codes: at a million answers each int64 copy of a column is 8 MB.
+    level = a["level"].to_numpy(dtype=np.int16, na_value=-1)
+    topic_codes = a["topic"].cat.codes.to_numpy()
     topic_ids = list(a["topic"].cat.categories)
-    unit_of_topic = np.array([units.index(Unit(t, None)) for t in topic_ids], dtype=np.int64)
+    unit_of_topic = np.array([units.index(Unit(t, None)) for t in topic_ids], dtype=np.int32)
     n_units = len(units)
     pieces = [unit_of_topic[topic_codes]]
     if "crossing" in a:
-        cross_codes = a["crossing"].cat.codes.to_numpy().astype(np.int64)
+        cross_codes = a["crossing"].cat.codes.to_numpy()
         cross_ids = list(a["crossing"].cat.categories)
-        lookup = np.full((len(topic_ids), len(cross_ids)), -1, np.int64)
+        lookup = np.full((len(topic_ids), len(cross_ids)), -1, np.int32)
         for i, u in enumerate(units):
             if u.crossing is not None:
                 lookup[topic_ids.index(u.topic), cross_ids.index(u.crossing)] = i
         pieces.append(lookup[topic_codes, cross_codes])
-    who = resp * n_rounds + rnd
+    who = who_of(results)
     frames = []
     rule, minimum = model.framework.scoring.rule, model.framework.scoring.minimum_answers
     for unit in pieces:
-        keys, lv = score(who * n_units + unit, level, rule, minimum)
+        keys, lv = score(who.astype(np.int64) * n_units + unit, level, rule, minimum)
         keep = lv >= 0
         frames.append(pd.DataFrame({"who": keys[keep] // n_units, "unit": keys[keep] % n_units, "level": lv[keep]}))
+    del pieces
     out = pd.concat(frames, ignore_index=True)
     # A respondent's peer groups are fixed within a round (generator.results.combine checks it).
-    first = pd.DataFrame({"who": who, **{k.kind: a[k.kind].cat.codes.to_numpy() for k in GROUP_KINDS}})
-    first = first.drop_duplicates("who")
+    _, first_row = np.unique(who, return_index=True)
+    first = pd.DataFrame(
+        {
+            "who": who[first_row].astype(np.int64),
+            **{k.kind: a[k.kind].cat.codes.to_numpy()[first_row] for k in GROUP_KINDS},
+        }
+    )
     out = out.merge(first, on="who", how="left", validate="many_to_one")
     out["round"] = out["who"] % n_rounds
     return out
+
+
+def who_of(results: Results) -> np.ndarray:
+    """Each answer's respondent and round as one code: respondent * rounds + round."""
+    a = results.answers
+    resp = a["respondent"].cat.codes.to_numpy()
+    rnd = a["round"].cat.codes.to_numpy()
+    kind = np.int32 if len(a["respondent"].cat.categories) * len(results.groups.rounds) < 2**31 else np.int64
+    return resp.astype(kind) * len(results.groups.rounds) + rnd
 
 
 # -- aggregation and disclosure control --------------------------------------------------------------------
@@ -206,13 +222,13 @@ def aggregate(results: Results, model: Model, memo: Memo | None = None) -> Bench
     fine = np.bincount(flat, minlength=int(np.prod(shape))).reshape(shape)
 
     a = results.answers
-    people = a[["respondent", "round", *(kind.kind for kind in GROUP_KINDS)]].drop_duplicates(["respondent", "round"])
+    _, people = np.unique(who_of(results), return_index=True)  # each respondent's first answer in a round
     people_cell = sum(
-        people[kind.kind].cat.codes.to_numpy().astype(np.int64) * s
+        a[kind.kind].cat.codes.to_numpy()[people].astype(np.int64) * s
         for kind, s in zip(GROUP_KINDS, strides, strict=True)
     )
     fine_sample = np.zeros((n_rounds, n_cells), np.int64)
-    np.add.at(fine_sample, (people["round"].cat.codes.to_numpy(), people_cell), 1)
+    np.add.at(fine_sample, (a["round"].cat.codes.to_numpy()[people], people_cell), 1)
 
     families = [[i for i, unit in enumerate(units) if unit.topic == t.id] for t in model.topics]
     rule = Rule(fw.minimum_group_size, fw.homogeneity_share)

@@ -17,7 +17,11 @@ ANSWERS = ("level", NOT_APPLICABLE, NOT_SURE)  # categories of the `answer` colu
 
 
 def combine(checker: Checker, files: list[ParsedFile]) -> pd.DataFrame:
-    """Check answers across all files (duplicates, changes within a round) and return the used rows."""
+    """Check answers across all files (duplicates, changes within a round) and return the used rows.
+
+    Row-length arrays are int32 codes (int64 only where codes multiply), each freed once used: at a
+    million rows every extra int64 array is 8 MB.
+    """
     files = [f for f in files if f.n]
     if not files or checker.groups is None:
         for f in files:
@@ -26,14 +30,17 @@ def combine(checker: Checker, files: list[ParsedFile]) -> pd.DataFrame:
     g = checker.groups
     live = [f.reason == 0 for f in files]
 
+    starts = np.cumsum([0] + [f.n for f in files])
+
     def codes(column: str, categories: list[str]) -> np.ndarray:
+        """Each row's index in categories (-1 for a rejected row), filled in file by file."""
         index = pd.Index(categories)
-        parts = []
-        for f, ok in zip(files, live, strict=True):
+        out = np.full(starts[-1], -1, np.int32)
+        for k, (f, ok) in enumerate(zip(files, live, strict=True)):
             cat = f.columns[column]
-            mapped = index.get_indexer(cat.categories)
-            parts.append(np.where(ok, mapped[cat.codes] if len(mapped) else -1, -1))
-        return np.concatenate(parts).astype(np.int64)
+            mapped = index.get_indexer(cat.categories).astype(np.int32)
+            np.copyto(out[starts[k] : starts[k + 1]], mapped[cat.codes], where=ok)
+        return out
 
     respondents = pd.Index(
         np.unique(np.concatenate([np.asarray(f.columns["respondent"].categories, dtype=object) for f in files]))
@@ -46,41 +53,60 @@ def combine(checker: Checker, files: list[ParsedFile]) -> pd.DataFrame:
     # Source questions: (version, id) pairs, so the same id in two versions are two questions.
     qcats = sorted({q for f in files for q in f.columns["question"].categories})
     qraw = codes("question", qcats)
-    source = ver * len(qcats) + qraw
+    source = ver.astype(_index_type(len(versions) * len(qcats))) * len(qcats) + qraw
     level = np.concatenate([_level_values(checker, f) for f in files])
-    line = np.concatenate([f.line for f in files])
-    file_no = np.concatenate([np.full(f.n, i, np.int64) for i, f in enumerate(files)])
     reason = np.concatenate([f.reason for f in files])
     alive = reason == 0
+    at = np.flatnonzero(alive).astype(_index_type(len(alive)))  # the live rows, by their index among all rows
     shown = [f.shown for f in files]
 
-    def where(i: int) -> str:
-        return f"{shown[file_no[i]]}:{line[i]}"
+    def located(idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each row's file and line: looked up for the few rows reported, not kept for every row."""
+        file_no = np.searchsorted(starts, idx, side="right") - 1
+        lines = np.array([files[k].line[i - starts[k]] for k, i in zip(file_no, idx, strict=True)], np.int64)
+        return file_no, lines
 
-    def flag(mask: np.ndarray, why: str, fld: str, message: Callable[[int], str]) -> None:
-        idx = np.flatnonzero(mask)
+    def where(i: int) -> str:
+        file_no, lines = located(np.array([i]))
+        return f"{shown[file_no[0]]}:{lines[0]}"
+
+    def flag(idx: np.ndarray, why: str, fld: str, message: Callable[[int], str]) -> None:
+        """Reject the rows idx (sorted, among all rows) and report them file by file."""
         fresh = idx[reason[idx] == 0]
         reason[fresh] = REASON_INDEX[why]
-        for i_file in np.unique(file_no[idx]):
-            in_file = idx[file_no[idx] == i_file]
+        file_no = np.searchsorted(starts, idx, side="right") - 1
+        for i_file in np.unique(file_no):
+            in_file = idx[file_no == i_file]
             report_rows(
                 checker.problems,
                 shown[i_file],
                 fld,
-                line[in_file],
+                files[i_file].line[in_file - starts[i_file]],
                 lambda k, s=in_file: message(int(s[k])),
                 REASON_CODES[why],
             )
 
-    # The same respondent answering the same question twice in a round.
-    key = (resp * len(g.rounds) + rnd) * (len(versions) * len(qcats) + 1) + source
-    key = np.where(alive, key, -1 - np.arange(len(key)))  # dead rows never match
-    keys = pd.Series(key)
-    dup = keys.duplicated(keep="first").to_numpy()
-    if dup.any():
-        first = pd.Series(np.arange(len(key))).groupby(key).transform("min").to_numpy()
+    # Each live row's respondent in its round, numbered in order of first appearance.
+    # (A size hint: pandas otherwise sizes its hash table for a million distinct values, 40 MB.)
+    who, _ = pd.factorize(
+        resp[at].astype(np.int64) * len(g.rounds) + rnd[at], size_hint=min(len(at), len(respondents) * len(g.rounds))
+    )
+    who = who.astype(_index_type(len(who)))
+    first_of = np.flatnonzero(np.r_[True, who[1:] > np.maximum.accumulate(who)[:-1]]) if len(who) else who
+
+    # The same respondent answering the same question twice in a round (only live rows can match).
+    src, distinct = pd.factorize(
+        source[at], size_hint=min(len(at), len(versions) * len(qcats))
+    )  # few distinct questions: the key cannot overflow
+    key = who.astype(np.int64) * max(1, len(distinct)) + src
+    del src
+    if _any_repeated(key):
+        dup = pd.Series(key).duplicated(keep="first").to_numpy()
+        first_live = pd.Series(np.arange(len(key))).groupby(key).transform("min").to_numpy()
+        first = np.full(len(resp), -1, np.int64)
+        first[at] = at[first_live]
         flag(
-            dup,
+            at[dup],
             "answering a question twice",
             "question",
             lambda i: (
@@ -88,35 +114,38 @@ def combine(checker: Checker, files: list[ParsedFile]) -> pd.DataFrame:
                 f"{g.rounds[rnd[i]].id} (at {where(first[i])})"
             ),
         )
+    del key
 
     # A respondent has one org_type, size_band and framework version within a round.
-    who = np.where(alive, resp * len(g.rounds) + rnd, -1 - np.arange(len(resp)))
     names = {k.kind: [v.id for v in g.values(k)] for k in GROUP_KINDS}
     changed = np.zeros(len(who), bool)
     for column, values in (*kinds.items(), ("framework_version", ver)):
         labels = names.get(column, versions)
-        firsts = pd.Series(values).groupby(who).transform("first").to_numpy()
-        differs = (values != firsts) & alive
+        mine = values[at]
+        differs = mine != mine[first_of][who]
         if not differs.any():
             continue
-        first_row = pd.Series(np.arange(len(who))).groupby(who).transform("min").to_numpy()
-        report_at = differs & ~pd.Series(np.where(differs, who, -1 - np.arange(len(who)))).duplicated().to_numpy()
-        for i in np.flatnonzero(report_at):
+        d = np.flatnonzero(differs)
+        _, first_d = np.unique(who[d], return_index=True)  # the first differing row of each respondent
+        for j in np.sort(d[first_d]):
+            i, i0 = int(at[j]), int(at[first_of[who[j]]])
+            file_no, lines = located(np.array([i]))
             checker.problems.append(
                 Problem(
-                    shown[file_no[i]],
-                    int(line[i]),
+                    shown[file_no[0]],
+                    int(lines[0]),
                     None,
                     column,
                     f"respondent {quote(respondents[resp[i]])} has {column} {quote(labels[values[i]])} here "
-                    f"but {quote(labels[values[first_row[i]]])} at {where(first_row[i])}; a respondent has one "
+                    f"but {quote(labels[values[i0]])} at {where(i0)}; a respondent has one "
                     f"{column} in a round",
                     code="group-changes",
                 )
             )
-        changed |= np.isin(who, np.unique(who[differs]))
-    fresh = changed & (reason == 0)
-    reason[fresh] = REASON_INDEX[
+        changed |= np.isin(who, np.unique(who[d]))
+    changed_rows = at[changed]
+    del who, changed
+    reason[changed_rows[reason[changed_rows] == 0]] = REASON_INDEX[
         "of a respondent whose org_type, size_band or framework_version changes within a round"
     ]
 
@@ -127,16 +156,14 @@ def combine(checker: Checker, files: list[ParsedFile]) -> pd.DataFrame:
         mapping = checker.mapping(v) or {}
         for qid in qcats:
             targets.append(tuple(current[t] for t in mapping.get(qid, ()) if t in current))
-    sources = np.where(alive, source, 0)
-    counts = np.array([len(t) for t in targets], dtype=np.int64)[sources]
-    removed = alive & (reason == 0) & (counts == 0)
-    reason[removed] = REASON_INDEX["answering a question removed from the framework since"]
+    n_targets = np.array([len(t) for t in targets], dtype=np.int32)
+    removed = at[n_targets[source[at]] == 0]
+    reason[removed[reason[removed] == 0]] = REASON_INDEX["answering a question removed from the framework since"]
+    del at, removed
 
     # Write the reasons back so each file can be reconciled.
-    start = 0
-    for f in files:
-        f.reason = reason[start : start + f.n]
-        start += f.n
+    for k, f in enumerate(files):
+        f.reason = reason[starts[k] : starts[k + 1]]
 
     # Two old questions mapped to one current question: the respondent's answers must be merged.
     per_version = [
@@ -145,13 +172,36 @@ def combine(checker: Checker, files: list[ParsedFile]) -> pd.DataFrame:
     merges = any(len(ts) != len(set(ts)) for ts in per_version)
 
     used = np.flatnonzero(reason == 0)
-    rows = np.repeat(used, counts[used])
-    flat = np.concatenate([np.array(t, dtype=np.int64) for t in targets] or [np.zeros(0, np.int64)])
-    offsets = np.concatenate([[0], np.cumsum([len(t) for t in targets])])
-    within = np.arange(len(rows)) - np.repeat(np.cumsum(counts[used]) - counts[used], counts[used])
-    question = flat[offsets[source[rows]] + within] if len(rows) else np.zeros(0, np.int64)
-    chosen = {kind: values[rows] for kind, values in kinds.items()}
-    return _frame(checker, respondents, resp[rows], rnd[rows], chosen, question, level[rows], merges)
+    flat = np.concatenate([np.array(t, dtype=np.int32) for t in targets] or [np.zeros(0, np.int32)])
+    offsets = np.concatenate([[0], np.cumsum(n_targets)]).astype(np.int64)
+    counts = n_targets[source[used]]
+    if (counts == 1).all():  # the usual case: one current question for each question answered
+        rows, question = used, flat[offsets[source[used]]]
+    else:
+        rows = np.repeat(used, counts)
+        within = np.arange(len(rows)) - np.repeat(np.cumsum(counts) - counts, counts)
+        question = flat[offsets[source[rows]] + within] if len(rows) else np.zeros(0, np.int32)
+    whole = len(rows) == len(reason) and bool((np.diff(rows) == 1).all())  # every row used once, in order
+    del source, used, counts, alive, ver  # the arrays no longer needed, before the frame is made
+
+    def take(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        return values if whole else values[rows]
+
+    chosen = {kind: take(kinds.pop(kind), rows) for kind in list(kinds)}
+    resp, rnd, level = take(resp, rows), take(rnd, rows), take(level, rows)
+    del rows
+    return _frame(checker, respondents, resp, rnd, chosen, question, level, merges)
+
+
+def _index_type(n: int) -> type:
+    """int32 for codes and row numbers below n, unless n needs int64."""
+    return np.int32 if n < 2**31 else np.int64
+
+
+def _any_repeated(key: np.ndarray) -> bool:
+    """Whether any value occurs twice: a sorted copy costs less memory than a hash table of every row."""
+    ordered = np.sort(key)
+    return bool(len(ordered)) and bool((ordered[1:] == ordered[:-1]).any())
 
 
 def _level_values(checker: Checker, f: ParsedFile) -> np.ndarray:
@@ -169,9 +219,9 @@ def _level_values(checker: Checker, f: ParsedFile) -> np.ndarray:
             for v in cat.categories
         ]
         or [-3],
-        dtype=np.int64,
+        dtype=np.int16,  # levels are at most three digits
     )
-    return lookup[cat.codes] if f.n else np.zeros(0, np.int64)
+    return lookup[cat.codes] if f.n else np.zeros(0, np.int16)
 
 
 def _frame(checker: Checker, respondents, resp, rnd, kinds: dict, question, level, merges: bool) -> pd.DataFrame:
@@ -180,39 +230,34 @@ def _frame(checker: Checker, respondents, resp, rnd, kinds: dict, question, leve
     assert g is not None
     model = checker.model
     topic_ids = [t.id for t in model.topics]
-    topic_of = np.array([topic_ids.index(t.id) for t, _ in model.questions()], dtype=np.int64)
-    frame = pd.DataFrame(
-        {
-            "respondent": resp,
-            "round": rnd,
-            **kinds,
-            "question": question,
-            "level": level,
-        }
-    )
+    topic_of = np.array([topic_ids.index(t.id) for t, _ in model.questions()], dtype=np.int32)
     if merges:
         # The merge rule of generator.framework.answers: the lowest answered level wins.
-        frame = frame.assign(_order=merge_rank(level))
+        frame = pd.DataFrame(
+            {"respondent": resp, "round": rnd, "question": question, "_order": merge_rank(level.astype(np.int64))}
+        )
         frame = frame.sort_values(["respondent", "round", "question", "_order"], kind="stable")
-        frame = frame.drop_duplicates(["respondent", "round", "question"], keep="first").sort_index()
-    lv = frame["level"].to_numpy()
-    q = frame["question"].to_numpy()
+        keep = np.sort(frame.drop_duplicates(["respondent", "round", "question"], keep="first").index.to_numpy())
+        del frame
+        resp, rnd, question, level = resp[keep], rnd[keep], question[keep], level[keep]
+        kinds = {kind: values[keep] for kind, values in kinds.items()}
+    lv, q = level, question
     out = pd.DataFrame(
         {
-            "respondent": pd.Categorical.from_codes(frame["respondent"].to_numpy(), categories=respondents),
-            "round": pd.Categorical.from_codes(frame["round"].to_numpy(), [v.id for v in g.rounds], ordered=True),
-            **{
-                k.kind: pd.Categorical.from_codes(frame[k.kind].to_numpy(), [v.id for v in g.values(k)])
-                for k in GROUP_KINDS
-            },
+            "respondent": pd.Categorical.from_codes(resp, categories=respondents),
+            "round": pd.Categorical.from_codes(rnd, [v.id for v in g.rounds], ordered=True),
+            **{k.kind: pd.Categorical.from_codes(kinds[k.kind], [v.id for v in g.values(k)]) for k in GROUP_KINDS},
             "question": pd.Categorical.from_codes(q, checker.questions),
             "topic": pd.Categorical.from_codes(topic_of[q], topic_ids),
         }
     )
     if model.framework.crossing:
         crossing_ids = [cv.id for cv in model.framework.crossing.values]
-        of_q = np.array([crossing_ids.index(qq.crossing) for _, qq in model.questions()], dtype=np.int64)
+        of_q = np.array([crossing_ids.index(qq.crossing) for _, qq in model.questions()], dtype=np.int32)
         out["crossing"] = pd.Categorical.from_codes(of_q[q], crossing_ids)
     out["level"] = pd.arrays.IntegerArray(np.where(lv >= 0, lv, 0).astype(np.int8), lv < 0)
-    out["answer"] = pd.Categorical.from_codes(np.where(lv >= 0, 0, np.where(lv == -1, 1, 2)), list(ANSWERS))
+    answer = np.full(len(lv), 2, np.int8)  # codes of ANSWERS
+    answer[lv >= 0] = 0
+    answer[lv == -1] = 1
+    out["answer"] = pd.Categorical.from_codes(answer, list(ANSWERS))
     return out.reset_index(drop=True)
