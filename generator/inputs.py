@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.framework.load import load_framework
 from generator.framework.model import Model
 from generator.framework.overlay import WARNINGS, Translation, load_translations
 from generator.results.groups import Groups
-from generator.results.load import Reconciliation, Results, load_results
+from generator.results.load import Results, load_results
 from generator.yamlio.problems import InputError, Problem
+
+if TYPE_CHECKING:
+    from generator.results.rows import Reconciliation
 
 
 @dataclass(frozen=True)

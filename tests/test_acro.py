@@ -23,10 +23,10 @@ import yaml
 
 from generator.framework.load import load_framework
 from generator.results import benchmarks as bm
-from generator.results.csvfile import COLUMNS
 from generator.results.groups import GROUP_KINDS
 from generator.results.load import load_results
 from generator.results.published import publish
+from generator.results.rows import COLUMNS
 
 from .conftest import ROOT
 from .factory import make_framework

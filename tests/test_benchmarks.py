@@ -20,9 +20,9 @@ from generator.framework.answers import topic_level
 from generator.framework.load import load_framework
 from generator.results import benchmarks as bm
 from generator.results import published as pub
-from generator.results.csvfile import COLUMNS
 from generator.results.demo import demo_results
 from generator.results.load import load_results
+from generator.results.rows import COLUMNS
 
 from .conftest import ROOT, build
 from .factory import make_framework

@@ -2,35 +2,19 @@
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from .conftest import ROOT
+from .loaded import ROOT, run_dmf
 from .test_build import tree_digest
-
-HEAVY = ("pandas", "pydantic", "highspy", "openpyxl", "odf", "ruamel.yaml")
-# Runs one `dmf build` in a fresh interpreter, then says which of the heavy libraries it loaded.
-SCRIPT = f"""
-import json, sys
-from generator.cli import main
-code = main(sys.argv[1:])
-print(json.dumps({{"code": code, "loaded": [m for m in {HEAVY!r} if m in sys.modules]}}))
-"""
 
 
 def _build(work: Path, site: Path) -> dict:
-    env = dict(os.environ, DMF_CACHE="on", DMF_CACHE_DIR=str(work / "cache"), NO_MKDOCS_2_WARNING="1")
     argv = ["build", "--framework", str(work / "framework"), "--results", str(work / "results")]
     argv += ["--site-dir", str(site), "--config", str(ROOT / "mkdocs.yml")]
-    run = subprocess.run(
-        [sys.executable, "-c", SCRIPT, *argv], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
-    return json.loads(run.stdout.strip().splitlines()[-1]) | {"stdout": run.stdout}
+    run = run_dmf(argv, DMF_CACHE="on", DMF_CACHE_DIR=str(work / "cache"))
+    assert run["code"] == 0, run["stderr"][-3000:]
+    return run
 
 
 def _summary(run: dict) -> str:

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from generator.framework.load import load_framework
 from generator.results import benchmarks as bm
 from generator.results import disclosure
-from generator.results.csvfile import COLUMNS
 from generator.results.load import load_results
 from generator.results.published import NOTE, publish
+from generator.results.rows import COLUMNS
 
 from .factory import framework_dict, write_framework
 from .outsider import Truth, findings

@@ -13,8 +13,8 @@ import yaml
 from generator.cli import main
 from generator.framework.load import load_framework
 from generator.inputs import load_inputs
-from generator.results.csvfile import COLUMNS
 from generator.results.load import load_results
+from generator.results.rows import COLUMNS
 from generator.versions import ids as changes
 from generator.yamlio.problems import InputError
 

@@ -10,8 +10,9 @@ import pytest
 
 from generator.framework.load import load_framework
 from generator.results import benchmarks as bm
-from generator.results.csvfile import COLUMNS, read_csv
+from generator.results.csvfile import read_csv
 from generator.results.load import load_results
+from generator.results.rows import COLUMNS
 
 from .factory import make_framework
 

@@ -13,8 +13,8 @@ import pytest
 
 from generator.cli import main
 from generator.framework.load import load_framework
-from generator.results.csvfile import COLUMNS
 from generator.results.demo import write_demo_results
+from generator.results.rows import COLUMNS
 from generator.results.submission_read import FIELDS, FORMAT, FORMAT_VERSION, MAX_BYTES
 
 from .conftest import ROOT, build, without_codes

@@ -9,9 +9,8 @@ import numpy as np
 
 from generator.framework.answers import NOT_APPLICABLE, NOT_SURE
 from generator.framework.model import SEMVER_PATTERN, Model
-from generator.results.csvfile import COLUMNS
 from generator.results.groups import GROUP_KINDS, GROUPS_FILE, Groups
-from generator.results.rows import REASON_INDEX, ParsedFile, article, code_of, quote, reject, undeclared
+from generator.results.rows import COLUMNS, REASON_INDEX, ParsedFile, article, code_of, quote, reject, undeclared
 from generator.versions import ids
 from generator.yamlio.problems import Problem
 

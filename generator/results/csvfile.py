@@ -13,11 +13,9 @@ import numpy as np
 import pandas as pd
 
 from generator.framework.load import shown_path
-from generator.results.groups import GROUP_KINDS
-from generator.results.rows import REASON_INDEX, REASONS, ParsedFile, reject, report_rows
+from generator.results.rows import COLUMNS, REASON_INDEX, REASONS, ParsedFile, reject, report_rows
 from generator.yamlio.problems import Problem
 
-COLUMNS = ("respondent", "round", *(k.kind for k in GROUP_KINDS), "framework_version", "question", "level")
 _SKIPPED = re.compile(r"Skipping line (\d+): expected \d+ fields, saw (\d+)")
 
 

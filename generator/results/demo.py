@@ -17,8 +17,8 @@ import yaml
 
 from generator.framework.answers import NOT_APPLICABLE, NOT_SURE
 from generator.framework.model import Model
-from generator.results.csvfile import COLUMNS
 from generator.results.groups import GROUPS_FILE
+from generator.results.rows import COLUMNS
 
 DEFAULT_SEED = 20261125
 

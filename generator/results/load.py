@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from generator.framework.load import shown_path
-from generator.framework.model import Model
-from generator.results.checks import Checker
-from generator.results.combine import combine
-from generator.results.csvfile import read_csv
 from generator.results.groups import GROUPS_FILE, Groups, load_groups
-from generator.results.rows import Reconciliation, reconcile
 from generator.yamlio.problems import Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from generator.framework.model import Model
+    from generator.results.rows import Reconciliation
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,6 +60,12 @@ def load_results(directory: str | Path, model: Model) -> LoadedResults:
     groups = load_groups(groups_path, problems)
     if not csvs:
         return LoadedResults(None, problems, None, groups if not problems else None)
+
+    # Only now: reading CSV files needs pandas, which a folder without results never loads.
+    from generator.results.checks import Checker
+    from generator.results.combine import combine
+    from generator.results.csvfile import read_csv
+    from generator.results.rows import reconcile
 
     files = [read_csv(path, problems) for path in csvs]
     checker = Checker(model, groups, problems)

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from generator.framework.load import shown_path
-from generator.results.csvfile import COLUMNS
+from generator.results.rows import COLUMNS
 from generator.results.submission_read import Submission
 from generator.yamlio.problems import Problem
 

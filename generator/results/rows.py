@@ -5,15 +5,21 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from generator.results.groups import GROUP_KINDS
 from generator.yamlio.problems import Problem
 
 # Problems listed one by one for each file and field; the rest are counted in one more line.
 MAX_LISTED = 20
+
+# The columns of a results CSV file, in the order dmf writes them.
+COLUMNS = ("respondent", "round", *(k.kind for k in GROUP_KINDS), "framework_version", "question", "level")
 
 
 @dataclass(frozen=True)
