@@ -33,18 +33,34 @@ class Inputs:
         return sorted(p for t in self.translations for p in t.warnings)
 
 
-def load_inputs(framework_dir: Path, results_dir: Path, *, preview: bool = False, model: Model | None = None) -> Inputs:
+@dataclass(frozen=True)
+class FrameworkInputs:
+    """The framework and its translations, loaded and checked; the problems of the translations kept for later."""
+
+    model: Model
+    translations: tuple[Translation, ...]
+    problems: tuple[Problem, ...]  # of the translations: reported with the results' problems, all at once
+
+
+def load_framework_inputs(framework_dir: Path, *, preview: bool = False) -> FrameworkInputs:
+    """The framework (raising InputError for its problems) and its translations (keeping theirs)."""
+    model = load_framework(framework_dir, preview=preview)
+    translations, found = load_translations(Path(framework_dir), model)
+    return FrameworkInputs(model, tuple(translations), tuple(p for p in found if p.code not in WARNINGS))
+
+
+def load_inputs(
+    framework_dir: Path, results_dir: Path, *, preview: bool = False, framework: FrameworkInputs | None = None
+) -> Inputs:
     """Load and check the framework and results; raise InputError listing every problem in both.
 
     preview: for the live preview, where a released version may be edited (see load_framework).
-    model: the framework in framework_dir, when the caller has already loaded it.
+    framework: the framework side, when the caller has already loaded it from framework_dir.
     """
-    problems: list[Problem] = []
     # Results are checked against the framework, so only once it loads.
-    model = model or load_framework(framework_dir, preview=preview)
-    translations, found = load_translations(Path(framework_dir), model)
-    problems += [p for p in found if p.code not in WARNINGS]
-    loaded = load_results(results_dir, model)
+    framework = framework or load_framework_inputs(framework_dir, preview=preview)
+    problems: list[Problem] = list(framework.problems)
+    loaded = load_results(results_dir, framework.model)
     problems += loaded.problems
     if problems:
         err = InputError(problems)
@@ -52,12 +68,12 @@ def load_inputs(framework_dir: Path, results_dir: Path, *, preview: bool = False
             err.add_note(f"results: {loaded.reconciliation}")
         raise err
     return Inputs(
-        model=model,
+        model=framework.model,
         results_dir=results_dir,
         results=loaded.results,
         reconciliation=loaded.reconciliation,
         groups=loaded.groups,
-        translations=tuple(translations),
+        translations=framework.translations,
     )
 
 

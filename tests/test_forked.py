@@ -65,3 +65,24 @@ def test_the_live_preview_never_forks(monkeypatch):
         thread.join()
     monkeypatch.setenv("DMF_PARALLEL", "off")
     assert forked._worth_it() is False
+
+
+def test_a_framework_part_made_for_another_site_is_made_again():
+    # dmf build guesses from the results folder whether the site has benchmark pages before reading it;
+    # a wrong guess must never reach the site.
+    from pathlib import Path
+
+    from generator.inputs import load_inputs
+    from generator.site.content import content
+    from generator.site.framework_files import framework_part
+
+    root = Path(__file__).resolve().parent.parent
+    inputs = load_inputs(root / "framework", root / "results")
+    wrong = framework_part(inputs.model, inputs.translations, with_benchmarks=False)
+
+    def seen(made):  # what the site is made of (a language's paths object compares by identity)
+        c = content(inputs, made)
+        return c.files, c.nav, [(lang.language.code, lang.name, lang.nav, lang.untranslated) for lang in c.languages]
+
+    assert seen(lambda: wrong) == seen(None)
+    assert any(path.startswith("benchmarks/") for path in seen(lambda: wrong)[0])

@@ -37,18 +37,20 @@ class Prepared:
 
 def prepare(framework: Path, results: Path) -> Prepared:
     """Load and check the inputs and make the site's content; raises InputError listing every problem."""
-    from generator.framework.load import load_framework
+    from generator.inputs import load_framework_inputs
+    from generator.results.load import has_results
     from generator.site import forked
-    from generator.site.framework_files import framework_files
+    from generator.site.framework_files import framework_part
 
-    model = load_framework(framework)
-    # The workbooks and the rest that needs only the framework: a second core makes them while this one
+    loaded = load_framework_inputs(framework)
+    # Everything but the benchmark pages needs only the framework: a second core makes it while this one
     # reads the results. (Started before pandas and numpy load, so the child never inherits their threads.)
-    made = forked.started(lambda: framework_files(model))
+    with_benchmarks = has_results(results)
+    made = forked.started(lambda: framework_part(loaded.model, loaded.translations, with_benchmarks))
     from generator.inputs import load_inputs, summary
     from generator.site.content import content, published_figures
 
-    inputs = load_inputs(framework, results, model=model)
+    inputs = load_inputs(framework, results, framework=loaded)
     warnings = tuple(p.report() for p in inputs.translation_warnings())
     published = published_figures(inputs)
     # The rows are summed up: let them go before the pages are made, so the two never take memory at once.

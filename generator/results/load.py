@@ -52,7 +52,7 @@ class LoadedResults:
 def load_results(directory: str | Path, model: Model) -> LoadedResults:
     """Read and check results/*.csv and results/groups.yml against the framework; never raises InputError."""
     directory = Path(directory)
-    csvs = sorted(directory.glob("*.csv")) if directory.is_dir() else []
+    csvs = _csv_files(directory)
     groups_path = directory / GROUPS_FILE
     if not csvs and not groups_path.exists():
         return LoadedResults(None, [], None)
@@ -76,6 +76,15 @@ def load_results(directory: str | Path, model: Model) -> LoadedResults:
     if problems or groups is None:
         return LoadedResults(None, problems, reconciliation)
     return LoadedResults(Results(groups, answers, reconciliation), [], reconciliation, groups)
+
+
+def _csv_files(directory: Path) -> list[Path]:
+    return sorted(directory.glob("*.csv")) if directory.is_dir() else []
+
+
+def has_results(directory: str | Path) -> bool:
+    """Whether the folder holds results at all (read or not): a site built from it then has benchmark pages."""
+    return bool(_csv_files(Path(directory)))
 
 
 def _stray_files(directory: Path) -> list[Problem]:
