@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import socket
 import subprocess
@@ -113,8 +114,10 @@ def _wait_for(predicate, seconds: float = 60) -> bool:
 
 
 @contextlib.contextmanager
-def _serving(cwd: Path, log: Path):
+def _serving(cwd: Path, log: Path, tmp: Path):
+    """dmf serve in cwd on a free port, its temporary files in tmp; stopped as `kill` stops it."""
     port = _free_port()
+    tmp.mkdir()
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [
@@ -128,6 +131,7 @@ def _serving(cwd: Path, log: Path):
                 f"127.0.0.1:{port}",
             ],
             cwd=cwd,
+            env=dict(os.environ, TMPDIR=str(tmp)),
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -143,8 +147,9 @@ def test_serve_shows_an_edited_hand_written_page_without_reading_the_framework_a
     make_framework(tmp_path / "fw")
     shutil.copytree(ROOT / "site_src", tmp_path / "site_src")
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    log = tmp_path / "serve.log"
-    with _serving(tmp_path, log) as port:
+    log, tmp = tmp_path / "serve.log", tmp_path / "tmp"
+    with _serving(tmp_path, log, tmp) as port:
+        assert _wait_for(lambda: any(tmp.iterdir())), "serve made no temporary site"
         url = f"http://127.0.0.1:{port}/about/privacy/"
         assert _wait_for(lambda: "<h1" in _get(url)), "serve never showed the page"
         page = tmp_path / "site_src" / "about" / "privacy.md"
@@ -155,3 +160,4 @@ def test_serve_shows_an_edited_hand_written_page_without_reading_the_framework_a
     said = log.read_text(encoding="utf-8")
     assert "The framework and results have not changed since the last build" in said
     assert "reused unchanged: " in said
+    assert not any(tmp.iterdir()), "serve left its temporary site behind when stopped"

@@ -10,7 +10,9 @@ from __future__ import annotations
 import copy
 import logging
 import shutil
+import signal
 import tempfile
+import threading
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -253,6 +255,7 @@ def serve(config_file: Path, dev_addr: str, load: Callable[[], SiteContent], wat
         preview_build(config_file, site_dir, fresh, dev_addr, reuse)
 
     config = _config(config_file, site_dir, None, dev_addr=dev_addr)
+    stopped = _stop_on_sigterm()
     server = LiveReloadServer(
         builder=builder, host=host, port=int(port), root=str(site_dir), polling_interval=POLL_SECONDS
     )
@@ -278,3 +281,16 @@ def serve(config_file: Path, dev_addr: str, load: Callable[[], SiteContent], wat
             server.shutdown()
     finally:
         shutil.rmtree(site_dir, ignore_errors=True)
+        if stopped is not None:
+            signal.signal(signal.SIGTERM, stopped)
+
+
+def _stop_on_sigterm():
+    """`kill` stops the preview as Ctrl+C does, so its temporary site is removed; returns the old handler."""
+    if threading.current_thread() is not threading.main_thread():
+        return None  # only the main thread may set a handler
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, stop)
