@@ -17,7 +17,8 @@ import pytest
 
 from generator.inputs import load_inputs
 from generator.site import engine
-from generator.site.content import SiteContent, content
+from generator.site.content import content
+from generator.site.site_content import SiteContent
 from generator.yamlio.problems import InputError
 
 from .conftest import ROOT
