@@ -73,7 +73,10 @@ def test_inputs_are_read_again_only_once_written_and_never_remembered_broken(tmp
 
 
 def test_a_rebuild_that_reuses_pages_makes_the_same_site_as_a_full_build(tmp_path):
-    fw = make_framework(tmp_path / "fw")
+    # The shipped framework: results, benchmarks and a translation, so every kind of page is reused.
+    for name in ("framework", "results"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    fw = tmp_path / "framework"
     load, reuse, addr = _loader(fw, []), engine.Reuse(), "127.0.0.1:8000"
     config = ROOT / "mkdocs.yml"
     site = tmp_path / "preview"
@@ -82,12 +85,13 @@ def test_a_rebuild_that_reuses_pages_makes_the_same_site_as_a_full_build(tmp_pat
     pages = reuse.rendered
     engine.preview_build(config, site, load(), addr, reuse)
     assert (reuse.reused, reuse.rendered) == (pages, 0)  # nothing changed: every page reused
-    _edit(fw / TOPIC, "Summary of topic 0.", "Freshly edited.")
+    topic = fw / "topics" / "data-quality.yml"
+    _edit(topic, "summary: |\n  ", "summary: |\n  Freshly edited. ")
     engine.preview_build(config, site, load(), addr, reuse)
     assert 0 < reuse.rendered < pages and reuse.reused + reuse.rendered == pages
     full = tmp_path / "full"
     engine.preview_build(config, full, load(), addr, engine.Reuse())  # nothing to reuse
-    assert "Freshly edited." in (site / "framework" / "topics" / "topic-0" / "index.html").read_text("utf-8")
+    assert "Freshly edited." in (site / "framework" / "topics" / "data-quality" / "index.html").read_text("utf-8")
     assert _files(site) == _files(full)
 
 
