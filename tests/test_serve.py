@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import shutil
 import socket
@@ -93,6 +94,23 @@ def test_a_rebuild_that_reuses_pages_makes_the_same_site_as_a_full_build(tmp_pat
     engine.preview_build(config, full, load(), addr, engine.Reuse())  # nothing to reuse
     assert "Freshly edited." in (site / "framework" / "topics" / "data-quality" / "index.html").read_text("utf-8")
     assert _files(site) == _files(full)
+
+
+def test_a_page_whose_rendering_warns_is_rendered_again_so_it_warns_again(tmp_path, caplog):
+    fw = make_framework(tmp_path / "fw")
+    shutil.copytree(ROOT / "site_src", tmp_path / "site_src")
+    config = tmp_path / "mkdocs.yml"
+    # Not strict, so that the build goes on past the warning and the next rebuild can be watched.
+    config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("strict: true", "strict: false"))
+    page = tmp_path / "site_src" / "about" / "privacy.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nSee [a page](no-such-page.md).\n", encoding="utf-8")
+    load, reuse = _loader(fw, []), engine.Reuse()
+    for build in (1, 2):
+        caplog.clear()
+        engine.preview_build(config, tmp_path / "site", load(), "127.0.0.1:8000", reuse)
+        warned = [r for r in caplog.records if r.levelno >= logging.WARNING and "no-such-page.md" in r.getMessage()]
+        assert len(warned) == 1, f"build {build}: {[r.getMessage() for r in caplog.records]}"
+    assert reuse.rendered == 1 and reuse.reused > 0  # only the page that warned
 
 
 def _free_port() -> int:
