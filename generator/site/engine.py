@@ -76,7 +76,7 @@ def build(config_file: Path, site_dir: Path, content: SiteContent, engine: str =
         raise EngineError(str(err)) from None
 
 
-# mkdocs serve looks for changed files every 0.5 s; a look at the inputs takes well under a millisecond,
+# mkdocs serve looks for changed files every 0.5 s; a look at the shipped inputs takes under a millisecond,
 # so the preview looks five times as often and starts rebuilding sooner after a save.
 POLL_SECONDS = 0.1
 
