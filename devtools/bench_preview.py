@@ -24,7 +24,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -58,7 +57,7 @@ def _get(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=EDIT_TIMEOUT) as r:
             return r.read().decode("utf-8")
-    except (OSError, urllib.error.HTTPError):
+    except OSError:  # refused, or an error status (HTTPError is one)
         return ""
 
 
