@@ -7,7 +7,7 @@ never loads pandas or the big inputs either: children write them.
 
 dmf and floor runs alternate, one pair at a time; a figure is the pair with the median ratio.
 
-    DMF_BENCH_PAIRS      pairs of runs per figure (default 3; 1 for a quick run)
+    DMF_BENCH_PAIRS      pairs of runs per figure (default 3; 1 for a quick run); edits on each side of the preview
     DMF_BENCH_ROWS       result rows of the results case (default 1,000,000)
     DMF_BENCH_BIG_ROWS   result rows of the large case (default 3,000,000; 0 leaves it out)
     DMF_BENCH_SUBMISSIONS  submission files that `dmf results add` reads (default 10,000; 0 leaves it out)
@@ -46,6 +46,7 @@ SELF_CHECK_BALLAST, SELF_CHECK_LIMIT = 300, 30  # MB
 SUBMISSIONS = 10_000  # the number of files the submissions aims are set for
 SUBMISSIONS_AIM, SUBMISSIONS_PEAK_AIM = 2.0, 500  # times the floor; MB
 CHART_MS = 2  # the most one chart may take to draw
+PREVIEW_AIM = 1.2  # times plain `mkdocs serve`
 
 
 def _progress(message: str) -> None:
@@ -348,6 +349,25 @@ def submissions(bench: Bench, n: int, files: int) -> list[Row]:
     )
 
 
+def preview(bench: Bench, n: int) -> Row:
+    """Live preview: seconds from a topic's edit to its new page, `dmf serve` against plain `mkdocs serve`."""
+    times = json.loads(
+        bench.child(
+            f"live preview: {n} edit(s) on each side, dmf serve and mkdocs serve alternating",
+            [PYTHON, "-m", "devtools.bench_preview", str(bench.fresh("preview")), "--edits", str(n)],
+        )
+    )
+    _progress(
+        "live preview: edit to visible, dmf serve "
+        + ", ".join(f"{s:.2f}" for s in times["dmf"])
+        + " s; mkdocs serve "
+        + ", ".join(f"{s:.2f}" for s in times["plain"])
+        + " s"
+    )
+    dmf, plain = statistics.median(times["dmf"]), statistics.median(times["plain"])
+    return Row("live preview, edit to visible", dmf, plain, "plain mkdocs serve", "s", times_floor(PREVIEW_AIM))
+
+
 def page_weight(bench: Bench, site: Path) -> Row:
     from devtools.bench_assessment import PAGE_WEIGHT_BUDGET  # light: no pandas, no browser until asked
 
@@ -437,6 +457,7 @@ def main(argv: list[str] | None = None) -> int:
         bench = Bench(Path(tmp))
         try:
             rows, site = shipped(bench, args.pairs)
+            rows.append(preview(bench, args.pairs))
             rows += with_rows(bench, args.pairs, args.rows, ROWS, times_floor(ROWS_AIM), at_most(ROWS_PEAK_AIM, "MB"))
             if args.big_rows:
                 rows += with_rows(bench, args.pairs, args.big_rows, BIG_ROWS, None, at_most(BIG_ROWS_PEAK_AIM, "MB"))
@@ -457,6 +478,9 @@ def main(argv: list[str] | None = None) -> int:
         "`mkdocs build` of the same pages written out as Markdown; for the results cases a plain pandas script (read "
         "the CSV files, a median per respondent and topic, describe() by group) then that build, times added. "
         "Submissions: a plain script that json-loads every file, makes its rows, sorts them and writes the CSV. "
+        "Live preview: the median over edits of each side (not of pairs), from writing a topic's summary (its YAML for "
+        "dmf serve, its generated Markdown page for plain mkdocs serve) to a GET of its page with the new text, polled "
+        "every 20 ms; both servers with their defaults (live reload, full rebuilds). "
         "Page weight: every response the page makes in Chromium but the search index, each gzipped at level 9."
     )
     if not args.big_rows:
