@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -47,6 +48,20 @@ def test_a_child_that_dies_is_made_again_here(monkeypatch):
         return "made in the parent"
 
     assert forked.started(make)() == "made in the parent"
+
+
+def test_a_step_given_up_on_leaves_no_child(monkeypatch):
+    monkeypatch.setattr(forked, "_worth_it", lambda: True)
+
+    def make():
+        time.sleep(60)  # still working when the build fails
+
+    step = forked.started(make)
+    pid = step._pid
+    step.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # stopped and reaped: no such child any more
+    step.close()  # twice is harmless
 
 
 def test_the_live_preview_never_forks(monkeypatch):

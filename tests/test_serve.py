@@ -6,12 +6,8 @@ import contextlib
 import logging
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -24,6 +20,7 @@ from generator.yamlio.problems import InputError
 
 from .conftest import ROOT
 from .factory import make_framework
+from .test_cli import _free_port, _get, _wait_for
 
 BIN = Path(sys.executable).parent
 TOPIC = Path("topics") / "topic-0.yml"
@@ -111,29 +108,6 @@ def test_a_page_whose_rendering_warns_is_rendered_again_so_it_warns_again(tmp_pa
         warned = [r for r in caplog.records if r.levelno >= logging.WARNING and "no-such-page.md" in r.getMessage()]
         assert len(warned) == 1, f"build {build}: {[r.getMessage() for r in caplog.records]}"
     assert reuse.rendered == 1 and reuse.reused > 0  # only the page that warned
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as r:
-            return r.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
-def _wait_for(predicate, seconds: float = 60) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 @contextlib.contextmanager

@@ -47,15 +47,18 @@ def prepare(framework: Path, results: Path) -> Prepared:
     # reads the results. (Started before pandas and numpy load, so the child never inherits their threads.)
     with_benchmarks = has_results(results)
     made = forked.started(lambda: framework_part(loaded.model, loaded.translations, with_benchmarks))
-    from generator.inputs import load_inputs, summary
-    from generator.site.content import content, published_figures
+    try:
+        from generator.inputs import load_inputs, summary
+        from generator.site.content import content, published_figures
 
-    inputs = load_inputs(framework, results, framework=loaded)
-    warnings = tuple(p.report() for p in inputs.translation_warnings())
-    published = published_figures(inputs)
-    # The rows are summed up: let them go before the pages are made, so the two never take memory at once.
-    inputs = dataclasses.replace(inputs, results=None)
-    return Prepared(content(inputs, made, published), summary(inputs), warnings)
+        inputs = load_inputs(framework, results, framework=loaded)
+        warnings = tuple(p.report() for p in inputs.translation_warnings())
+        published = published_figures(inputs)
+        # The rows are summed up: let them go before the pages are made, so the two never take memory at once.
+        inputs = dataclasses.replace(inputs, results=None)
+        return Prepared(content(inputs, made, published), summary(inputs), warnings)
+    finally:
+        made.close()  # when the results had problems, the framework part is not wanted
 
 
 def write_schemas(out_dir: Path) -> list[Path]:

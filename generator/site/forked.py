@@ -8,9 +8,9 @@ step runs in this process when its value is first asked for. Either way the valu
 
 from __future__ import annotations
 
-import functools
 import os
 import pickle
+import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -28,10 +28,44 @@ def _worth_it() -> bool:
     )
 
 
-def started(make: Callable[[], V]) -> Callable[[], V]:
-    """Start make() now, in a child where that helps; the function returned waits for its value and returns it."""
+class Started:
+    """A step started in a child: call it to wait for the value; close() to give up on it."""
+
+    def __init__(self, make: Callable[[], V], pid: int | None, read: int | None):
+        self._make, self._pid, self._read = make, pid, read
+        self._value: tuple[bool, object] | None = None
+
+    def __call__(self) -> V:
+        if self._value is None:
+            self._value = self._receive() if self._pid is not None else (True, self._make())
+        ok, value = self._value
+        if not ok:
+            raise value  # type: ignore[misc]
+        return value  # type: ignore[return-value]
+
+    def _receive(self) -> tuple[bool, object]:
+        with os.fdopen(self._read, "rb") as pipe:
+            data = pipe.read()  # to the end before waiting, so a large value never blocks the child
+        os.waitpid(self._pid, 0)
+        self._pid = None
+        if not data:  # the child died before it could answer: make it here instead
+            return True, self._make()
+        return pickle.loads(data)
+
+    def close(self) -> None:
+        """Stop the child if its value was never asked for (the build failed first), and reap it."""
+        if self._pid is None:
+            return
+        os.kill(self._pid, signal.SIGKILL)
+        os.close(self._read)
+        os.waitpid(self._pid, 0)
+        self._pid = None
+
+
+def started(make: Callable[[], V]) -> Started:
+    """Start make() now, in a child where that helps; call what it returns to wait for the value."""
     if not _worth_it():
-        return functools.cache(make)
+        return Started(make, None, None)
     read, write = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
@@ -51,17 +85,4 @@ def started(make: Callable[[], V]) -> Callable[[], V]:
         finally:
             os._exit(0)
     os.close(write)
-
-    @functools.cache
-    def wait() -> V:
-        with os.fdopen(read, "rb") as pipe:
-            data = pipe.read()  # to the end before waiting, so a large value never blocks the child
-        os.waitpid(pid, 0)
-        if not data:  # the child died before it could answer: make it here instead
-            return make()
-        ok, value = pickle.loads(data)
-        if not ok:
-            raise value
-        return value
-
-    return wait
+    return Started(make, pid, read)
