@@ -1,8 +1,8 @@
 """A slow, pure build step started in a child process, so that a second core makes it meanwhile.
 
 The child is a fork: it has everything the parent had loaded, and sends back its value pickled through a
-pipe. Only where that is safe and helps: on a system with fork, with more than one core to run on, from a
-process with no other threads (the live preview has some), and unless DMF_PARALLEL=off. Otherwise the
+pipe. Only where that is safe and helps: on Linux, with more than one core to run on, from a process with
+no other threads (the live preview has some), and unless DMF_PARALLEL=off. Otherwise the
 step runs in this process when its value is first asked for. Either way the value is the same.
 """
 
@@ -21,7 +21,7 @@ V = TypeVar("V")
 
 def _worth_it() -> bool:
     return (
-        hasattr(os, "fork")
+        sys.platform.startswith("linux")  # elsewhere a fork of a process with system libraries loaded may hang
         and len(os.sched_getaffinity(0)) > 1
         and threading.active_count() == 1
         and os.environ.get("DMF_PARALLEL", "on").lower() not in ("off", "0", "no", "false")
