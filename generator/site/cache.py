@@ -83,15 +83,22 @@ def _tree(digest, folder: Path) -> None:
 
 
 @functools.cache
-def _environment() -> bytes:
-    """dmf's own code and the versions of Python and of every library dmf depends on."""
+def _environment() -> bytes | None:
+    """dmf's own code and the versions of Python and of every library dmf depends on; None where unknown."""
+    try:
+        requirements = metadata.requires("dmf") or []
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed: versions unknown
+        return None
     digest = hashlib.sha256(sys.version.encode())
     _tree(digest, PACKAGE)
-    for requirement in sorted(metadata.requires("dmf") or []):
+    for requirement in sorted(requirements):
         if "extra ==" in requirement:
             continue  # the test tools make nothing a build publishes
         name = re.match(r"[A-Za-z0-9._-]+", requirement).group(0)
-        digest.update(f"{name}={metadata.version(name)};".encode())
+        try:
+            digest.update(f"{name}={metadata.version(name)};".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} missing;".encode())
     return digest.digest()
 
 
@@ -100,9 +107,10 @@ def cached_object(kind: str, folders: Iterable[Path], make: Callable[[], V]) -> 
 
     The value is kept pickled in the cache folder, which is the user's own, like the rest of the cache.
     """
-    if not enabled():
+    environment = _environment()
+    if not enabled() or environment is None:
         return make()
-    digest = hashlib.sha256(kind.encode() + _environment())
+    digest = hashlib.sha256(kind.encode() + environment)
     for folder in folders:
         digest.update(b"\0folder\0%s\0" % os.fsencode(folder))  # as given: messages name files by it
         if folder.is_dir():
