@@ -49,3 +49,17 @@ def test_unchanged_inputs_build_from_the_cache_and_a_changed_one_builds_afresh(t
     fourth = _build(tmp_path, tmp_path / "fourth")
     assert "pandas" in fourth["loaded"]
     assert tree_digest(tmp_path / "fourth") != tree_digest(tmp_path / "third")
+
+
+def test_the_cache_lives_in_the_users_cache_not_in_the_checkout(monkeypatch, tmp_path):
+    # A pull request can commit files into the checkout, so entries it planted there would be trusted.
+    from generator.site import cache
+
+    monkeypatch.delenv("DMF_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.directory() == tmp_path / "xdg" / "dmf"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert cache.directory() == Path.home() / ".cache" / "dmf"
+    assert cache.directory().is_absolute()  # never relative to wherever dmf runs
+    monkeypatch.setenv("DMF_CACHE_DIR", str(tmp_path / "mine"))
+    assert cache.directory() == tmp_path / "mine"

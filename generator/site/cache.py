@@ -3,7 +3,7 @@ the whole of a build's content when nothing it reads has changed).
 
 The key is a hash of the step's inputs and of the code that makes the output, so a cached file is
 always exactly what the step would make now; builds stay byte-identical with or without it.
-Set DMF_CACHE=off to bypass it, or DMF_CACHE_DIR to move it (default: .cache/dmf).
+Set DMF_CACHE=off to bypass it, or DMF_CACHE_DIR to move it (default: ~/.cache/dmf, see directory()).
 """
 
 from __future__ import annotations
@@ -31,7 +31,14 @@ def enabled() -> bool:
 
 
 def directory() -> Path:
-    return Path(os.environ.get("DMF_CACHE_DIR", ".cache/dmf"))
+    """DMF_CACHE_DIR, or dmf's folder in the user's own cache (XDG_CACHE_HOME, else ~/.cache).
+
+    Never a folder inside the checkout: a pull request could commit entries there, and an entry is
+    trusted as what the step would make (a disclosure decision, a pickled build).
+    """
+    if os.environ.get("DMF_CACHE_DIR"):
+        return Path(os.environ["DMF_CACHE_DIR"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dmf"
 
 
 @functools.cache  # the code does not change during a build; read it once
