@@ -14,7 +14,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 V = TypeVar("V")
 
@@ -28,7 +28,7 @@ def _worth_it() -> bool:
     )
 
 
-class Started:
+class Started(Generic[V]):
     """A step started in a child: call it to wait for the value; close() to give up on it."""
 
     def __init__(self, make: Callable[[], V], pid: int | None, read: int | None):
@@ -62,7 +62,7 @@ class Started:
         self._pid = None
 
 
-def started(make: Callable[[], V]) -> Started:
+def started(make: Callable[[], V]) -> Started[V]:
     """Start make() now, in a child where that helps; call what it returns to wait for the value."""
     if not _worth_it():
         return Started(make, None, None)
