@@ -38,6 +38,24 @@ def shipped_site(tmp_path_factory) -> Path:
     return build(ROOT / "framework", tmp_path_factory.mktemp("shipped") / "site")
 
 
+@pytest.fixture(scope="session")
+def plain_site(tmp_path_factory) -> Path:
+    """A small factory framework (3 topics of 3 questions) with no results, shared by the browser tests."""
+    from .factory import framework_dict, write_framework
+
+    d = tmp_path_factory.mktemp("plain")
+    write_framework(d / "fw", *framework_dict(topics=3, questions=3))
+    (d / "results").mkdir()
+    return build(d / "fw", d / "site", d / "results")
+
+
+@pytest.fixture(scope="session")
+def plain_model(plain_site):
+    from generator.framework.load import load_framework
+
+    return load_framework(plain_site.parent / "fw")
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output readable
         pass

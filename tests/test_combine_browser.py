@@ -12,13 +12,11 @@ from generator.framework import discovery
 from generator.framework.answers import NOT_APPLICABLE, NOT_SURE
 from generator.framework.load import load_framework
 
-from .conftest import ROOT, build
-from .factory import framework_dict, write_framework
+from .conftest import ROOT
 from .test_assessment_browser import (
     VIEWPORTS,
     button,
     focused,
-    no_results,
     open_assessment,
     python_levels,
     random_answers,
@@ -66,18 +64,6 @@ AGENDA = [
 ]
 ROLES = ["Data analyst", "Data analyst", "Service manager", None, HOSTILE]
 CONFIDENCE = ["sure", "guessing", "guessing", None, None]  # on topic-0-q-2
-
-
-@pytest.fixture(scope="module")
-def combine_site(tmp_path_factory) -> Path:
-    d = tmp_path_factory.mktemp("combine")
-    write_framework(d / "fw", *framework_dict(topics=3, questions=3))
-    return build(d / "fw", d / "site", no_results(d))
-
-
-@pytest.fixture(scope="module")
-def combine_model(combine_site):
-    return load_framework(combine_site.parent / "fw")
 
 
 def person_doc(model, answers: dict, *, role=None, evidence=None, notes=None, confidence=None) -> dict:
@@ -144,11 +130,11 @@ def table_rows(page) -> dict[str, dict]:
 
 
 def test_five_files_give_exact_counts_markers_and_agenda_and_bad_files_are_refused(
-    page, serve, combine_site, combine_model, tmp_path
+    page, serve, plain_site, plain_model, tmp_path
 ):
-    base = serve(combine_site)
+    base = serve(plain_site)
     open_assessment(page, base)
-    combine(page, planted_files(combine_model, tmp_path / "files"))
+    combine(page, planted_files(plain_model, tmp_path / "files"))
     report = page.locator(".dmf-combine-report")
     assert "Combined the answers of 5 people" in report.inner_text()
     refused = page.locator(".dmf-combine-report .dmf-error li").all_inner_texts()
@@ -161,7 +147,7 @@ def test_five_files_give_exact_counts_markers_and_agenda_and_bad_files_are_refus
     rows = table_rows(page)
     assert {q: r["marker"] for q, r in rows.items()} == MARKERS
     assert {q: discovery.marker(given.get(q, {})) for q in PLANTED} == MARKERS
-    answers = [*combine_model.level_numbers, NA, NS]
+    answers = [*plain_model.level_numbers, NA, NS]
     for q, r in rows.items():
         assert r["counts"] == {str(a): given.get(q, {}).get(a, 0) for a in answers}, q
         s = discovery.spread(given.get(q, {}))
@@ -194,12 +180,12 @@ def test_five_files_give_exact_counts_markers_and_agenda_and_bad_files_are_refus
             : h.nextElementSibling.nextElementSibling.children].map(li => li.dataset.question), h.textContent])""",
     )
     assert [(t, qs) for t, qs, _ in shown] == AGENDA
-    items = [(t.id, q.id, given.get(q.id, {})) for t in combine_model.topics for q in t.questions]
+    items = [(t.id, q.id, given.get(q.id, {})) for t in plain_model.topics for q in t.questions]
     assert discovery.agenda(items) == AGENDA
     minutes = [sum(discovery.minutes(given.get(q, {})) for q in qs) for _, qs in AGENDA]
     assert minutes == [16, 17, 7]
     assert [h for _, _, h in shown] == [
-        f"{i + 1}. {combine_model.topic(t).title} (about {m} minutes)"
+        f"{i + 1}. {plain_model.topic(t).title} (about {m} minutes)"
         for i, ((t, _), m) in enumerate(zip(AGENDA, minutes, strict=True))
     ]
     agenda_text = page.locator(".dmf-panel-agenda").inner_text()
@@ -207,10 +193,10 @@ def test_five_files_give_exact_counts_markers_and_agenda_and_bad_files_are_refus
     assert words["agenda"] in agenda_text and words["time"] in agenda_text
 
 
-def test_hostile_text_in_a_colleagues_file_never_runs(page, serve, combine_site, combine_model, tmp_path):
-    base = serve(combine_site)
+def test_hostile_text_in_a_colleagues_file_never_runs(page, serve, plain_site, plain_model, tmp_path):
+    base = serve(plain_site)
     open_assessment(page, base)
-    combine(page, planted_files(combine_model, tmp_path / "files"))
+    combine(page, planted_files(plain_model, tmp_path / "files"))
     for view in ("combine", "agenda"):
         open_view(page, view)
         panel = page.locator(f".dmf-panel-{view}")
@@ -223,8 +209,8 @@ def test_hostile_text_in_a_colleagues_file_never_runs(page, serve, combine_site,
     assert page.evaluate("window.hacked") is None
 
 
-def test_js_combine_rule_equals_python_on_random_inputs(page, serve, combine_site):
-    base = serve(combine_site)
+def test_js_combine_rule_equals_python_on_random_inputs(page, serve, plain_site):
+    base = serve(plain_site)
     open_assessment(page, base)
     rng = random.Random(2026)
     answers = [0, 1, 2, 3, 4, 5, 6, 7, NA, NS]
@@ -260,14 +246,14 @@ def test_js_combine_rule_equals_python_on_random_inputs(page, serve, combine_sit
         assert [tuple(g) for g in got] == discovery.agenda(items)
 
 
-def test_agreed_answers_give_the_python_topic_levels(page, serve, combine_site, combine_model, tmp_path):
-    base = serve(combine_site)
+def test_agreed_answers_give_the_python_topic_levels(page, serve, plain_site, plain_model, tmp_path):
+    base = serve(plain_site)
     open_assessment(page, base)
     rng = random.Random(8)
     paths = []
     for i in range(4):
         path = tmp_path / f"p{i}.json"
-        path.write_text(json.dumps(person_doc(combine_model, random_answers(combine_model, rng))), encoding="utf-8")
+        path.write_text(json.dumps(person_doc(plain_model, random_answers(plain_model, rng))), encoding="utf-8")
         paths.append(path)
     combine(page, paths)
     agreed = stored(page)["answers"]
@@ -281,13 +267,13 @@ def test_agreed_answers_give_the_python_topic_levels(page, serve, combine_site, 
     assert doc["discovery"]["reasons"] == {"topic-1-q-0": "The audit showed it."}
     assert set(doc["discovery"]["changed"]) <= {"topic-1-q-0", "topic-2-q-1"}
     page.click("button[data-view=result]")
-    assert shown_levels(page) == python_levels(combine_model, agreed)
+    assert shown_levels(page) == python_levels(plain_model, agreed)
 
 
-def test_export_then_reopen_the_combined_discovery(page, serve, combine_site, combine_model, tmp_path):
-    base = serve(combine_site)
+def test_export_then_reopen_the_combined_discovery(page, serve, plain_site, plain_model, tmp_path):
+    base = serve(plain_site)
     open_assessment(page, base)
-    combine(page, planted_files(combine_model, tmp_path / "files"))
+    combine(page, planted_files(plain_model, tmp_path / "files"))
     page.select_option("#dmf-agree-topic-0-q-2", "2")
     page.fill("#dmf-reason-topic-0-q-2", "Two teams do this; the others do not yet.")
     before = stored(page)
@@ -316,14 +302,14 @@ def test_export_then_reopen_the_combined_discovery(page, serve, combine_site, co
 
 
 def test_a_combined_file_from_an_older_version_keeps_its_agreed_answers_only(
-    page, serve, combine_site, combine_model, tmp_path
+    page, serve, plain_site, plain_model, tmp_path
 ):
-    site = site_copy(combine_site, tmp_path)
-    ids = {q.id: [q.id] for _, q in combine_model.questions()}
+    site = site_copy(plain_site, tmp_path)
+    ids = {q.id: [q.id] for _, q in plain_model.questions()}
     with_id_changes(site, {"1.0.0": ids})
     base = serve(site)
     open_assessment(page, base)
-    combine(page, planted_files(combine_model, tmp_path / "files"))
+    combine(page, planted_files(plain_model, tmp_path / "files"))
     old = stored(page)
     old["framework"]["version"] = "1.0.0"
     path = tmp_path / "old.json"
@@ -353,10 +339,10 @@ BAD_BLOCKS = {
 
 
 @pytest.mark.parametrize("case", list(BAD_BLOCKS))
-def test_a_damaged_combined_discovery_is_refused(case, page, serve, combine_site, combine_model, tmp_path):
-    base = serve(combine_site)
+def test_a_damaged_combined_discovery_is_refused(case, page, serve, plain_site, plain_model, tmp_path):
+    base = serve(plain_site)
     open_assessment(page, base)
-    combine(page, planted_files(combine_model, tmp_path / "files"))
+    combine(page, planted_files(plain_model, tmp_path / "files"))
     good = stored(page)
     bad = json.loads(json.dumps(good))
     BAD_BLOCKS[case](bad["discovery"])
@@ -370,12 +356,12 @@ def test_a_damaged_combined_discovery_is_refused(case, page, serve, combine_site
     assert stored(page) == good
 
 
-def test_too_few_readable_files_change_nothing(page, serve, combine_site, combine_model, tmp_path):
-    base = serve(combine_site)
+def test_too_few_readable_files_change_nothing(page, serve, plain_site, plain_model, tmp_path):
+    base = serve(plain_site)
     open_assessment(page, base)
     page.check("#dmf-q-topic-0-q-0-3")
     before = stored(page)
-    files = planted_files(combine_model, tmp_path / "files")
+    files = planted_files(plain_model, tmp_path / "files")
     open_view(page, "combine")
     page.set_input_files("#dmf-combine-files", [str(files[0]), str(files[5])])
     error = page.locator(".dmf-combine-message .dmf-error")
@@ -399,10 +385,10 @@ def test_too_few_readable_files_change_nothing(page, serve, combine_site, combin
     assert stored(page)["discovery"]["contributors"]["count"] == 3
 
 
-def test_files_dropped_on_the_drop_zone_are_combined(page, serve, combine_site, combine_model, tmp_path):
-    base = serve(combine_site)
+def test_files_dropped_on_the_drop_zone_are_combined(page, serve, plain_site, plain_model, tmp_path):
+    base = serve(plain_site)
     open_assessment(page, base)
-    files = planted_files(combine_model, tmp_path / "files")[:5]
+    files = planted_files(plain_model, tmp_path / "files")[:5]
     open_view(page, "combine")
     data = page.evaluate_handle(
         """(files) => { const dt = new DataTransfer();
@@ -415,10 +401,10 @@ def test_files_dropped_on_the_drop_zone_are_combined(page, serve, combine_site, 
     assert stored(page)["answers"] == DEFAULTS
 
 
-def test_combine_and_agree_by_keyboard_alone(page, serve, combine_site, combine_model, tmp_path):
-    base = serve(combine_site)
+def test_combine_and_agree_by_keyboard_alone(page, serve, plain_site, plain_model, tmp_path):
+    base = serve(plain_site)
     open_assessment(page, base)
-    files = planted_files(combine_model, tmp_path / "files")
+    files = planted_files(plain_model, tmp_path / "files")
     tab_until(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Combine answers")
     page.keyboard.press("Enter")
     assert focused(page)["id"] == "dmf-combine-title"
@@ -451,13 +437,13 @@ def test_combine_and_agree_by_keyboard_alone(page, serve, combine_site, combine_
     assert doc["discovery"]["changed"] == {"topic-0-q-2": True}
     tab_until(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Your result", key="Shift+Tab")
     page.keyboard.press("Enter")
-    assert shown_levels(page) == python_levels(combine_model, doc["answers"])
+    assert shown_levels(page) == python_levels(plain_model, doc["answers"])
 
 
-def test_the_agenda_prints_as_a_workshop_pack(page, serve, combine_site, combine_model, tmp_path):
-    base = serve(combine_site)
+def test_the_agenda_prints_as_a_workshop_pack(page, serve, plain_site, plain_model, tmp_path):
+    base = serve(plain_site)
     open_assessment(page, base)
-    combine(page, planted_files(combine_model, tmp_path / "files"))
+    combine(page, planted_files(plain_model, tmp_path / "files"))
     open_view(page, "agenda")
     page.emulate_media(media="print")
     assert page.locator(".dmf-panel-agenda").is_visible()
@@ -471,8 +457,8 @@ def test_the_agenda_prints_as_a_workshop_pack(page, serve, combine_site, combine
     assert not page.locator(".dmf-agenda-item .dmf-write").first.is_visible()
 
 
-def test_no_request_leaves_the_origin(page, serve, combine_site, combine_model, tmp_path):
-    base = serve(combine_site)
+def test_no_request_leaves_the_origin(page, serve, plain_site, plain_model, tmp_path):
+    base = serve(plain_site)
     requests: list[tuple[str, str]] = []
     page.on("request", lambda r: requests.append((r.method, r.url)))
     open_assessment(page, base)
@@ -480,7 +466,7 @@ def test_no_request_leaves_the_origin(page, serve, combine_site, combine_model, 
     # The facilitator's views load only when opened: the page stays light for everyone else.
     lazy = ("combine.js", "combine-view.js", "agree-view.js", "agenda-view.js", "discovery-parts.js")
     assert not [u for _, u in requests if u.endswith(lazy)]
-    combine(page, planted_files(combine_model, tmp_path / "files"))
+    combine(page, planted_files(plain_model, tmp_path / "files"))
     assert {u.rsplit("/", 1)[-1] for _, u in requests} >= set(lazy) - {"agenda-view.js"}
     page.select_option("#dmf-agree-topic-0-q-2", "2")
     with page.expect_download():

@@ -8,13 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.framework.load import load_framework
-
-from .conftest import build
-from .factory import framework_dict, write_framework
 from .test_assessment_browser import (
     VIEWPORTS,
-    no_results,
     open_assessment,
     put_saved,
     python_levels,
@@ -26,19 +21,6 @@ from .test_assessment_browser import (
     violations,
     with_id_changes,
 )
-
-
-@pytest.fixture(scope="module")
-def small_site(tmp_path_factory) -> Path:
-    d = tmp_path_factory.mktemp("progress")
-    fw, topics = framework_dict(topics=3, questions=3)
-    write_framework(d / "fw", fw, topics)
-    return build(d / "fw", d / "site", no_results(d))
-
-
-@pytest.fixture(scope="module")
-def small_model(small_site):
-    return load_framework(small_site.parent / "fw")
 
 
 def open_progress(page) -> None:
@@ -66,32 +48,32 @@ def label(model, level: int | None) -> str:
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_a_baseline_shows_each_topic_then_and_now_and_the_milestones_reached(
-    seed, page, serve, small_site, small_model, tmp_path
+    seed, page, serve, plain_site, plain_model, tmp_path
 ):
     rng = random.Random(seed)
-    before, after = random_answers(small_model, rng), random_answers(small_model, rng)
-    targets = {t.id: small_model.level_numbers[-1] for t in small_model.topics[:2]}
+    before, after = random_answers(plain_model, rng), random_answers(plain_model, rng)
+    targets = {t.id: plain_model.level_numbers[-1] for t in plain_model.topics[:2]}
     baseline = tmp_path / "earlier.json"
-    doc = saved_doc(small_model, before, roadmap={"start": "2027-Q1", "targets": targets, "owners": {}})
+    doc = saved_doc(plain_model, before, roadmap={"start": "2027-Q1", "targets": targets, "owners": {}})
     baseline.write_text(json.dumps(doc), encoding="utf-8")
-    base = serve(small_site)
+    base = serve(plain_site)
     open_assessment(page, base)
-    put_saved(page, saved_doc(small_model, after))
+    put_saved(page, saved_doc(plain_model, after))
     page.reload()
     page.wait_for_selector("#dmf-assessment[data-state=ready]")
     open_progress(page)
     choose(page, baseline)
     page.wait_for_selector(".dmf-then-now")
-    then, now = python_levels(small_model, before), python_levels(small_model, after)
+    then, now = python_levels(plain_model, before), python_levels(plain_model, after)
     got = then_and_now(page)
-    for t in small_model.topics:
+    for t in plain_model.topics:
         want_change = "none" if then[t.id] is None or now[t.id] is None else str(now[t.id] - then[t.id])
-        assert got[t.id] == (label(small_model, then[t.id]), label(small_model, now[t.id]), want_change), t.id
+        assert got[t.id] == (label(plain_model, then[t.id]), label(plain_model, now[t.id]), want_change), t.id
     # Every step from the baseline's level to its target is a milestone; reached when the level now is at least its end.
     rows = page.locator(".dmf-milestones tbody tr")
     want = []
-    for t in small_model.topics[:2]:
-        start = then[t.id] if then[t.id] is not None else small_model.level_numbers[0]
+    for t in plain_model.topics[:2]:
+        start = then[t.id] if then[t.id] is not None else plain_model.level_numbers[0]
         want += [
             (t.id, str(now[t.id] is not None and now[t.id] >= lv + 1).lower()) for lv in range(start, targets[t.id])
         ]
@@ -106,13 +88,13 @@ def test_a_baseline_shows_each_topic_then_and_now_and_the_milestones_reached(
 
 
 def test_a_baseline_from_an_older_version_is_migrated_and_what_is_lost_is_listed_capped(
-    page, serve, small_site, small_model, tmp_path
+    page, serve, plain_site, plain_model, tmp_path
 ):
-    site = site_copy(small_site, tmp_path)
-    q = small_model.topics[0].questions[0]
+    site = site_copy(plain_site, tmp_path)
+    q = plain_model.topics[0].questions[0]
     gone = {f"gone-{i:03d}": [] for i in range(60)}
     with_id_changes(site, {"0.9.0": {"old-first": [q.id], **gone}})
-    old = saved_doc(small_model, {"old-first": small_model.level_numbers[-1], **{k: 1 for k in gone}})
+    old = saved_doc(plain_model, {"old-first": plain_model.level_numbers[-1], **{k: 1 for k in gone}})
     old["framework"]["version"] = "0.9.0"
     baseline = tmp_path / "old.json"
     baseline.write_text(json.dumps(old), encoding="utf-8")
@@ -134,13 +116,13 @@ def test_a_baseline_from_an_older_version_is_migrated_and_what_is_lost_is_listed
     ],
 )
 def test_a_file_that_is_not_an_earlier_result_is_refused_and_nothing_changes(
-    content, message, page, serve, small_site, small_model, tmp_path
+    content, message, page, serve, plain_site, plain_model, tmp_path
 ):
     path = tmp_path / "bad.json"
     path.write_text(content, encoding="utf-8")
-    open_assessment(page, serve(small_site))
-    answers = {small_model.topics[0].questions[0].id: small_model.level_numbers[0]}
-    put_saved(page, saved_doc(small_model, answers))
+    open_assessment(page, serve(plain_site))
+    answers = {plain_model.topics[0].questions[0].id: plain_model.level_numbers[0]}
+    put_saved(page, saved_doc(plain_model, answers))
     page.reload()
     page.wait_for_selector("#dmf-assessment[data-state=ready]")
     open_progress(page)
@@ -152,21 +134,21 @@ def test_a_file_that_is_not_an_earlier_result_is_refused_and_nothing_changes(
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_the_progress_view_passes_axe_and_works_by_keyboard(viewport, page, serve, small_site, small_model, tmp_path):
+def test_the_progress_view_passes_axe_and_works_by_keyboard(viewport, page, serve, plain_site, plain_model, tmp_path):
     page.set_viewport_size(VIEWPORTS[viewport])
     baseline = tmp_path / "earlier.json"
-    targets = {small_model.topics[0].id: small_model.level_numbers[-1]}
+    targets = {plain_model.topics[0].id: plain_model.level_numbers[-1]}
     baseline.write_text(
         json.dumps(
             saved_doc(
-                small_model,
-                random_answers(small_model, random.Random(3)),
+                plain_model,
+                random_answers(plain_model, random.Random(3)),
                 roadmap={"start": None, "targets": targets, "owners": {}},
             )
         ),
         encoding="utf-8",
     )
-    open_assessment(page, serve(small_site))
+    open_assessment(page, serve(plain_site))
     tab_until(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Progress since last time")
     page.keyboard.press("Enter")
     tab_until(page, lambda f: f["id"] == "dmf-baseline-file")

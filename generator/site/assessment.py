@@ -13,8 +13,8 @@ from generator.framework import answers
 from generator.framework.model import Model
 from generator.site import paths
 from generator.site.cache import cached
-from generator.site.pages import framework_context
-from generator.site.templating import ENGLISH, Language, render_template
+from generator.site.pages import framework_page
+from generator.site.templating import ENGLISH, Language
 
 
 def _libs() -> str:
@@ -54,12 +54,12 @@ def files(model: Model) -> dict[str, str | bytes]:
 def page(model: Model, sizes: dict[str, int], language: Language = ENGLISH, notices: list[str] | None = None) -> str:
     """The page in `language` (its workbooks, in the default language only, are named by `sizes`)."""
     xlsx_name, ods_name = workbook_names(model)
-    return render_template(
+    return framework_page(
         "assessment.md.j2",
-        page=language.paths.ASSESSMENT,
-        language=language,
-        notices=notices or [],
-        **framework_context(model, language),
+        model,
+        language.paths.ASSESSMENT,
+        language,
+        notices,
         xlsx_name=xlsx_name,
         xlsx_size=human_size(sizes[xlsx_name]),
         ods_name=ods_name if ods_name in sizes else None,
@@ -70,12 +70,12 @@ def page(model: Model, sizes: dict[str, int], language: Language = ENGLISH, noti
 def checklist(model: Model, language: Language = ENGLISH, notices: list[str] | None = None) -> str:
     """Every question and its answers, to tick on paper."""
     fw = model.framework
-    return render_template(
+    return framework_page(
         "checklist.md.j2",
-        page=language.paths.CHECKLIST,
-        language=language,
-        notices=notices or [],
-        **framework_context(model, language),
+        model,
+        language.paths.CHECKLIST,
+        language,
+        notices,
         minimum_answers=fw.scoring.minimum_answers,
         crossing_titles={cv.id: cv.title for cv in fw.crossing.values} if fw.crossing else {},
     )

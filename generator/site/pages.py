@@ -52,6 +52,15 @@ def framework_context(model: Model, language: Language = ENGLISH) -> dict[str, A
     }
 
 
+def framework_page(
+    template: str, model: Model, page: str, language: Language, notices: list[str] | None, **extra: Any
+) -> str:
+    """A page about the whole framework (docs path page) in language: framework_context() and extra."""
+    return render_template(
+        template, page=page, language=language, notices=notices or [], **framework_context(model, language), **extra
+    )
+
+
 def _crossing_ns(fw: Framework, topic: Topic) -> dict[str, Any]:
     if not fw.crossing:
         return {"crossing": None}
@@ -108,14 +117,7 @@ def overview_page(model: Model, language: Language = ENGLISH, notices: list[str]
         for t in model.topics:
             counts = Counter(q.crossing for q in t.questions)
             rows.append({"topic": t, "counts": [counts.get(cv.id, 0) for cv in fw.crossing.values]})
-    return render_template(
-        "overview.md.j2",
-        page=language.paths.OVERVIEW,
-        language=language,
-        notices=notices or [],
-        **framework_context(model, language),
-        crossing_rows=rows,
-    )
+    return framework_page("overview.md.j2", model, language.paths.OVERVIEW, language, notices, crossing_rows=rows)
 
 
 def level_page(model: Model, level: Level, language: Language = ENGLISH, notices: list[str] | None = None) -> str:
