@@ -26,8 +26,13 @@ V = TypeVar("V")
 PACKAGE = Path(__file__).resolve().parent.parent  # the generator package: every line of code a build runs
 
 
+def switched_on(variable: str) -> bool:
+    """Whether a DMF_ switch such as DMF_CACHE is on: it is unless set to off, 0, no or false."""
+    return os.environ.get(variable, "on").lower() not in ("off", "0", "no", "false")
+
+
 def enabled() -> bool:
-    return os.environ.get("DMF_CACHE", "on").lower() not in ("off", "0", "no", "false")
+    return switched_on("DMF_CACHE")
 
 
 def directory() -> Path:

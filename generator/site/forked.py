@@ -16,6 +16,8 @@ import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from generator.site.cache import switched_on
+
 V = TypeVar("V")
 
 
@@ -24,7 +26,7 @@ def _worth_it() -> bool:
         sys.platform.startswith("linux")  # elsewhere a fork of a process with system libraries loaded may hang
         and len(os.sched_getaffinity(0)) > 1
         and threading.active_count() == 1
-        and os.environ.get("DMF_PARALLEL", "on").lower() not in ("off", "0", "no", "false")
+        and switched_on("DMF_PARALLEL")
     )
 
 
